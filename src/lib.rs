@@ -1,0 +1,19 @@
+//! Promise Playground: see how JavaScript combines asynchronous work.
+//!
+//! Data flows one way. A learner edits a [`model::Scenario`]; the
+//! [`engine`] turns each task into a real JS Promise, hands the array to the
+//! browser's own `Promise.all`/`allSettled`/`race`/`any` (or a real `async`
+//! loop) and streams timestamped [`model::Event`]s; the UI folds those events
+//! into a [`model::run::RunRecord`] and draws it. The [`model::predict`]
+//! module says, in virtual time and from the ECMAScript rules alone, what a
+//! run should do, and the browser tests hold the engine to it.
+//!
+//! `model` is pure Rust and builds everywhere; `engine` and `ui` exist only
+//! when compiling for the browser.
+
+pub mod model;
+
+#[cfg(target_arch = "wasm32")]
+pub mod engine;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
