@@ -1,0 +1,333 @@
+//! A run as it happened: the engine's events folded into one record, and the
+//! versioned JSON report made from it.
+//!
+//! The UI keeps a [`RunRecord`] per run and draws from it; the report is the
+//! same record written down for bug reports, share links and embedding pages.
+//! Its shape is documented in the README and versioned by [`REPORT_VERSION`].
+
+use super::event::{Event, EventKind, RunId};
+use super::scenario::{Scenario, Settle};
+use super::text;
+use serde_json::{json, Value as Json};
+
+/// The version of the report's JSON shape.
+pub const REPORT_VERSION: u32 = 1;
+
+/// Where one task stands in a run.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TaskState {
+    /// When its operation began, in ms since the run started.
+    pub started_at: Option<f64>,
+    /// When and how it settled.
+    pub settled: Option<(f64, Settle)>,
+    /// Whether the browser reported its rejection as unhandled.
+    pub unhandled: bool,
+    /// Whether a handler came for it late (`rejectionhandled`).
+    pub handled_late: bool,
+}
+
+/// What the combinator (or loop) did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CombinedResult {
+    /// When it settled, in ms since the run started.
+    pub at_ms: f64,
+    /// How, and with what.
+    pub settle: Settle,
+}
+
+/// The events of one run, folded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunRecord {
+    /// The run's id.
+    pub run: RunId,
+    /// What ran.
+    pub scenario: Scenario,
+    /// The speed factor the timers ran at (1.0 = real time).
+    pub speed: f64,
+    /// Every event, in order.
+    pub events: Vec<Event>,
+    /// Per task, in input order.
+    pub tasks: Vec<TaskState>,
+    /// Task indexes in the order they settled.
+    pub settle_order: Vec<usize>,
+    /// The combinator's outcome, once it settled.
+    pub result: Option<CombinedResult>,
+    /// Tasks whose rejection went unhandled, in the order reported.
+    pub unhandled: Vec<usize>,
+    /// Tasks that were handled late, in the order reported.
+    pub handled_late: Vec<usize>,
+    /// Whether the tab was hidden during the run (timers throttled).
+    pub hidden_tab: bool,
+    /// An engine failure, if any.
+    pub error: Option<String>,
+    /// When nothing more could happen, in ms since the run started.
+    pub finished_at: Option<f64>,
+}
+
+impl RunRecord {
+    /// An empty record for run `run` of `scenario` at `speed`.
+    pub fn new(run: RunId, scenario: Scenario, speed: f64) -> Self {
+        let tasks = vec![TaskState::default(); scenario.tasks.len()];
+        RunRecord {
+            run,
+            scenario,
+            speed,
+            events: Vec::new(),
+            tasks,
+            settle_order: Vec::new(),
+            result: None,
+            unhandled: Vec::new(),
+            handled_late: Vec::new(),
+            hidden_tab: false,
+            error: None,
+            finished_at: None,
+        }
+    }
+
+    /// Folds one event in. Events of another run, or naming a task that does
+    /// not exist, are ignored and `false` is returned.
+    pub fn apply(&mut self, event: Event) -> bool {
+        if event.run != self.run {
+            return false;
+        }
+        if let Some(task) = event.kind.task() {
+            if task >= self.tasks.len() {
+                return false;
+            }
+        }
+        let t = event.t_ms;
+        match &event.kind {
+            EventKind::TaskStarted { task } => self.tasks[*task].started_at = Some(t),
+            EventKind::TaskSettled { task, settle } => {
+                self.tasks[*task].settled = Some((t, settle.clone()));
+                self.settle_order.push(*task);
+            }
+            EventKind::CombinatorSettled { settle } => {
+                self.result = Some(CombinedResult {
+                    at_ms: t,
+                    settle: settle.clone(),
+                })
+            }
+            EventKind::Unhandled { task } => {
+                self.tasks[*task].unhandled = true;
+                self.unhandled.push(*task);
+            }
+            EventKind::HandledLate { task } => {
+                self.tasks[*task].handled_late = true;
+                self.handled_late.push(*task);
+            }
+            EventKind::HiddenTab => self.hidden_tab = true,
+            EventKind::RunError { message } => self.error = Some(message.clone()),
+            EventKind::RunFinished { .. } => self.finished_at = Some(t),
+        }
+        self.events.push(event);
+        true
+    }
+
+    /// Whether nothing more can happen.
+    pub fn is_finished(&self) -> bool {
+        self.finished_at.is_some() || self.error.is_some()
+    }
+
+    /// Tasks that started and have not settled.
+    pub fn pending(&self) -> Vec<usize> {
+        self.indexes(|t| t.started_at.is_some() && t.settled.is_none())
+    }
+
+    /// Tasks that have not started.
+    pub fn not_started(&self) -> Vec<usize> {
+        self.indexes(|t| t.started_at.is_none())
+    }
+
+    fn indexes(&self, keep: impl Fn(&TaskState) -> bool) -> Vec<usize> {
+        self.tasks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| keep(t))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The run report, as documented in the README.
+    pub fn report(&self) -> Json {
+        json!({
+            "version": REPORT_VERSION,
+            "combinator": self.scenario.combinator.keyword(),
+            "scenario": text::format(&self.scenario),
+            "speed": self.speed,
+            "finished": self.finished_at.is_some(),
+            "settle_order": self.settle_order,
+            "events": self.events.iter().map(event_json).collect::<Vec<_>>(),
+            "result": self.result_json(),
+            "unhandled_rejections": self.unhandled,
+            "handled_late": self.handled_late,
+            "pending": self.pending(),
+            "not_started": self.not_started(),
+            "hidden_tab": self.hidden_tab,
+            "error": self.error,
+        })
+    }
+
+    fn result_json(&self) -> Json {
+        match &self.result {
+            None => json!({ "status": "pending" }),
+            Some(CombinedResult { at_ms, settle }) => {
+                let mut out = settle_json(settle);
+                out["at_ms"] = json!(round_ms(*at_ms));
+                out
+            }
+        }
+    }
+}
+
+/// `{"status": "fulfilled", "value": …}` or `{"status": "rejected", "reason": …}`.
+fn settle_json(settle: &Settle) -> Json {
+    match settle {
+        Settle::Fulfil(v) => json!({ "status": "fulfilled", "value": v.to_json() }),
+        Settle::Reject(r) => json!({ "status": "rejected", "reason": r.to_json() }),
+    }
+}
+
+/// Times are kept to a tenth of a millisecond: browsers coarsen
+/// `performance.now()` to about that anyway.
+fn round_ms(t: f64) -> f64 {
+    (t * 10.0).round() / 10.0
+}
+
+fn event_json(event: &Event) -> Json {
+    let mut out = match &event.kind {
+        EventKind::TaskStarted { task } => json!({ "type": "started", "task": task }),
+        EventKind::TaskSettled { task, settle } => {
+            let mut e = settle_json(settle);
+            e["type"] = json!("settled");
+            e["task"] = json!(task);
+            e
+        }
+        EventKind::CombinatorSettled { settle } => {
+            let mut e = settle_json(settle);
+            e["type"] = json!("combinator");
+            e
+        }
+        EventKind::Unhandled { task } => json!({ "type": "unhandled", "task": task }),
+        EventKind::HandledLate { task } => json!({ "type": "handled-late", "task": task }),
+        EventKind::HiddenTab => json!({ "type": "hidden-tab" }),
+        EventKind::RunError { message } => json!({ "type": "error", "message": message }),
+        EventKind::RunFinished {
+            pending,
+            not_started,
+        } => json!({ "type": "finished", "pending": pending, "not_started": not_started }),
+    };
+    out["seq"] = json!(event.seq);
+    out["t_ms"] = json!(round_ms(event.t_ms));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Combinator, Task, Value};
+
+    fn ev(seq: u32, t_ms: f64, kind: EventKind) -> Event {
+        Event {
+            run: 7,
+            seq,
+            t_ms,
+            kind,
+        }
+    }
+
+    fn sample() -> RunRecord {
+        let scenario = Scenario::new(
+            Combinator::All,
+            vec![
+                Task::fulfil("user", 300, Value::str("Ada")),
+                Task::reject("posts", 100, "timeout"),
+                Task::never("hang"),
+            ],
+        );
+        let mut r = RunRecord::new(7, scenario, 1.0);
+        for (i, task) in [0, 1, 2].into_iter().enumerate() {
+            r.apply(ev(i as u32, 0.04, EventKind::TaskStarted { task }));
+        }
+        let reason = Settle::Reject(Value::error("timeout"));
+        r.apply(ev(
+            3,
+            100.26,
+            EventKind::TaskSettled {
+                task: 1,
+                settle: reason.clone(),
+            },
+        ));
+        r.apply(ev(
+            4,
+            100.3,
+            EventKind::CombinatorSettled { settle: reason },
+        ));
+        let ok = Settle::Fulfil(Value::str("Ada"));
+        r.apply(ev(
+            5,
+            300.1,
+            EventKind::TaskSettled {
+                task: 0,
+                settle: ok,
+            },
+        ));
+        r.apply(ev(
+            6,
+            320.0,
+            EventKind::RunFinished {
+                pending: vec![2],
+                not_started: vec![],
+            },
+        ));
+        r
+    }
+
+    #[test]
+    fn folding_events_tracks_order_result_and_pending_tasks() {
+        let r = sample();
+        assert_eq!(r.settle_order, vec![1, 0]);
+        assert_eq!(r.pending(), vec![2]);
+        assert!(r.is_finished());
+        let result = r.result.as_ref().unwrap();
+        assert_eq!(result.settle, Settle::Reject(Value::error("timeout")));
+    }
+
+    #[test]
+    fn events_of_another_run_or_unknown_tasks_are_dropped() {
+        let mut r = sample();
+        let before = r.clone();
+        let mut stray = ev(9, 1.0, EventKind::HiddenTab);
+        stray.run = 6;
+        assert!(!r.apply(stray));
+        assert!(!r.apply(ev(9, 1.0, EventKind::TaskStarted { task: 3 })));
+        assert_eq!(r, before);
+    }
+
+    #[test]
+    fn report_has_the_documented_shape() {
+        let report = sample().report();
+        assert_eq!(report["version"], 1);
+        assert_eq!(report["combinator"], "all");
+        assert_eq!(report["settle_order"], json!([1, 0]));
+        assert_eq!(
+            report["result"],
+            json!({ "status": "rejected", "reason": { "name": "Error", "message": "timeout" }, "at_ms": 100.3 })
+        );
+        assert_eq!(report["pending"], json!([2]));
+        assert_eq!(
+            report["events"][3],
+            json!({ "status": "rejected", "reason": { "name": "Error", "message": "timeout" }, "type": "settled", "task": 1, "seq": 3, "t_ms": 100.3 })
+        );
+        assert_eq!(report["hidden_tab"], false);
+        assert_eq!(report["error"], Json::Null);
+        let scenario = report["scenario"].as_str().unwrap();
+        assert_eq!(text::parse(scenario).unwrap(), sample().scenario);
+    }
+
+    #[test]
+    fn a_pending_result_says_so() {
+        let r = RunRecord::new(1, Scenario::new(Combinator::Race, vec![]), 1.0);
+        assert_eq!(r.report()["result"], json!({ "status": "pending" }));
+    }
+}

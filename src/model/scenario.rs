@@ -1,0 +1,532 @@
+//! Tasks, the ways to combine them, and the limits a scenario must keep.
+//!
+//! A [`Scenario`] is what a learner builds and what every other part of the
+//! playground consumes: the engine runs it, the spec model predicts it, the
+//! text form writes it down. Tasks are identified by position; labels are for
+//! people and may repeat.
+
+use super::value::Value;
+use std::fmt;
+
+/// The longest label, in characters.
+pub const MAX_LABEL_CHARS: usize = 40;
+/// The longest timer delay, in milliseconds (ten minutes).
+pub const MAX_DELAY_MS: u32 = 600_000;
+/// The most tasks a scenario may hold.
+pub const MAX_TASKS: usize = 10_000;
+/// How deep arrays and objects may nest inside a value.
+pub const MAX_VALUE_DEPTH: usize = 3;
+/// The most items in one array or object of a value.
+pub const MAX_VALUE_ITEMS: usize = 20;
+/// The longest string inside a value, in characters.
+pub const MAX_STRING_CHARS: usize = 200;
+
+/// How a set of tasks is combined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Combinator {
+    /// `Promise.all`: every value in input order, or the first rejection.
+    #[default]
+    All,
+    /// `Promise.allSettled`: a record per input; never rejects.
+    AllSettled,
+    /// `Promise.race`: whichever input settles first, either way.
+    Race,
+    /// `Promise.any`: the first fulfilment, or an `AggregateError`.
+    Any,
+    /// `for (const t of tasks) results.push(await t())`: one after another,
+    /// stopping at the first rejection.
+    Sequential,
+    /// `const ps = tasks.map(t => t()); for (const p of ps) await p`: all
+    /// started at once, then awaited in order.
+    ParallelAwait,
+}
+
+impl Combinator {
+    /// Every combinator, in the order the playground lists them.
+    pub const ALL: [Combinator; 6] = [
+        Combinator::All,
+        Combinator::AllSettled,
+        Combinator::Race,
+        Combinator::Any,
+        Combinator::Sequential,
+        Combinator::ParallelAwait,
+    ];
+
+    /// The word the text form and the run report use.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Combinator::All => "all",
+            Combinator::AllSettled => "allSettled",
+            Combinator::Race => "race",
+            Combinator::Any => "any",
+            Combinator::Sequential => "sequential",
+            Combinator::ParallelAwait => "parallel-await",
+        }
+    }
+
+    /// The combinator named by a text-form keyword.
+    pub fn from_keyword(word: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.keyword() == word)
+    }
+
+    /// The name people know it by.
+    pub fn title(self) -> &'static str {
+        match self {
+            Combinator::All => "Promise.all",
+            Combinator::AllSettled => "Promise.allSettled",
+            Combinator::Race => "Promise.race",
+            Combinator::Any => "Promise.any",
+            Combinator::Sequential => "await in a loop",
+            Combinator::ParallelAwait => "start all, then await each",
+        }
+    }
+
+    /// Whether the browser's own `Promise.*` does the combining (as opposed
+    /// to an `async` loop).
+    pub fn is_promise_combinator(self) -> bool {
+        !matches!(self, Combinator::Sequential | Combinator::ParallelAwait)
+    }
+}
+
+impl fmt::Display for Combinator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.title())
+    }
+}
+
+/// How a task settles, when it does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Settle {
+    /// `resolve(value)`.
+    Fulfil(Value),
+    /// `reject(reason)`; the reason is usually `Error('…')` but may be any value.
+    Reject(Value),
+}
+
+impl Settle {
+    /// Whether this is a rejection.
+    pub fn is_reject(&self) -> bool {
+        matches!(self, Settle::Reject(_))
+    }
+
+    /// The value or the reason.
+    pub fn value(&self) -> &Value {
+        match self {
+            Settle::Fulfil(v) | Settle::Reject(v) => v,
+        }
+    }
+}
+
+/// What a task puts into the array that is combined.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Behaviour {
+    /// A promise that settles after `delay_ms` of a real timer.
+    Timer {
+        /// The delay, 0 to [`MAX_DELAY_MS`].
+        delay_ms: u32,
+        /// How it settles when the timer fires.
+        settle: Settle,
+    },
+    /// `Promise.resolve(v)` or `Promise.reject(e)`: settled before any timer.
+    Settled(Settle),
+    /// A value that is not a promise at all, such as `42`.
+    Plain(Value),
+    /// `new Promise(() => {})`: pending for ever.
+    Never,
+}
+
+/// How a task starts, as the editor presents it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartKind {
+    /// After a timer.
+    Timer,
+    /// Already settled when created.
+    Settled,
+    /// A plain, non-promise value.
+    Plain,
+}
+
+/// How a task ends, as the editor presents it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutcomeKind {
+    /// Fulfils.
+    Fulfil,
+    /// Rejects.
+    Reject,
+    /// Never settles.
+    Never,
+}
+
+impl Behaviour {
+    /// The start kind shown for this behaviour (a task that never settles is
+    /// an operation started like a timer whose answer never comes).
+    pub fn start_kind(&self) -> StartKind {
+        match self {
+            Behaviour::Timer { .. } | Behaviour::Never => StartKind::Timer,
+            Behaviour::Settled(_) => StartKind::Settled,
+            Behaviour::Plain(_) => StartKind::Plain,
+        }
+    }
+
+    /// The outcome shown for this behaviour.
+    pub fn outcome_kind(&self) -> OutcomeKind {
+        match self.settle() {
+            None => OutcomeKind::Never,
+            Some(Settle::Fulfil(_)) => OutcomeKind::Fulfil,
+            Some(Settle::Reject(_)) => OutcomeKind::Reject,
+        }
+    }
+
+    /// How it settles, or `None` for a task that never does. A plain value
+    /// counts as fulfilled, as every combinator treats it.
+    pub fn settle(&self) -> Option<Settle> {
+        match self {
+            Behaviour::Timer { settle, .. } | Behaviour::Settled(settle) => Some(settle.clone()),
+            Behaviour::Plain(v) => Some(Settle::Fulfil(v.clone())),
+            Behaviour::Never => None,
+        }
+    }
+
+    /// The timer delay, for timer tasks.
+    pub fn delay_ms(&self) -> Option<u32> {
+        match self {
+            Behaviour::Timer { delay_ms, .. } => Some(*delay_ms),
+            _ => None,
+        }
+    }
+}
+
+/// One asynchronous operation in a scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    /// A name for people; 1 to [`MAX_LABEL_CHARS`] characters, may repeat.
+    pub label: String,
+    /// What it does.
+    pub behaviour: Behaviour,
+}
+
+impl Task {
+    /// A task that fulfils with `value` after `delay_ms`.
+    pub fn fulfil(label: &str, delay_ms: u32, value: Value) -> Self {
+        Task {
+            label: label.into(),
+            behaviour: Behaviour::Timer {
+                delay_ms,
+                settle: Settle::Fulfil(value),
+            },
+        }
+    }
+
+    /// A task that rejects with `Error(message)` after `delay_ms`.
+    pub fn reject(label: &str, delay_ms: u32, message: &str) -> Self {
+        Task {
+            label: label.into(),
+            behaviour: Behaviour::Timer {
+                delay_ms,
+                settle: Settle::Reject(Value::error(message)),
+            },
+        }
+    }
+
+    /// A task that never settles.
+    pub fn never(label: &str) -> Self {
+        Task {
+            label: label.into(),
+            behaviour: Behaviour::Never,
+        }
+    }
+
+    /// Checks this task, the `index`-th of its scenario, against every limit.
+    pub fn validate(&self, index: usize) -> Result<(), TaskError> {
+        let fail = |field, rule| TaskError {
+            task: index,
+            label: self.label.clone(),
+            field,
+            rule,
+        };
+        check_label(&self.label).map_err(|rule| fail(Field::Label, rule))?;
+        if let Some(delay) = self.behaviour.delay_ms() {
+            if delay > MAX_DELAY_MS {
+                return Err(fail(Field::Delay, Rule::DelayTooLong { ms: delay as u64 }));
+            }
+        }
+        if let Some(settle) = self.behaviour.settle() {
+            check_value(settle.value()).map_err(|rule| fail(Field::Value, rule))?;
+        }
+        Ok(())
+    }
+}
+
+/// Checks a label on its own.
+pub fn check_label(label: &str) -> Result<(), Rule> {
+    let chars = label.chars().count();
+    if label.trim().is_empty() {
+        Err(Rule::LabelEmpty)
+    } else if chars > MAX_LABEL_CHARS {
+        Err(Rule::LabelTooLong { chars })
+    } else {
+        Ok(())
+    }
+}
+
+/// Reads a delay as people type it: a whole number of milliseconds.
+pub fn parse_delay(text: &str) -> Result<u32, Rule> {
+    let text = text.trim();
+    let text = text.strip_suffix("ms").unwrap_or(text).trim();
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Rule::DelayNotANumber);
+    }
+    match text.parse::<u64>() {
+        Ok(ms) if ms <= MAX_DELAY_MS as u64 => Ok(ms as u32),
+        Ok(ms) => Err(Rule::DelayTooLong { ms }),
+        Err(_) => Err(Rule::DelayTooLong { ms: u64::MAX }),
+    }
+}
+
+/// Checks a value against the size limits.
+pub fn check_value(value: &Value) -> Result<(), Rule> {
+    if value.depth() > MAX_VALUE_DEPTH {
+        return Err(Rule::ValueTooDeep);
+    }
+    fn walk(v: &Value) -> Result<(), Rule> {
+        match v {
+            Value::Number(n) if !n.is_finite() => Err(Rule::NumberNotFinite),
+            Value::Error { name, errors, .. } if name != "Error" || errors.is_some() => {
+                Err(Rule::OnlyPlainErrors)
+            }
+            Value::Str(s) | Value::Error { message: s, .. } => {
+                let chars = s.chars().count();
+                if chars > MAX_STRING_CHARS {
+                    Err(Rule::StringTooLong { chars })
+                } else {
+                    Ok(())
+                }
+            }
+            Value::Array(items) => {
+                if items.len() > MAX_VALUE_ITEMS {
+                    return Err(Rule::TooManyItems { items: items.len() });
+                }
+                items.iter().try_for_each(walk)
+            }
+            Value::Object(fields) => {
+                if fields.len() > MAX_VALUE_ITEMS {
+                    return Err(Rule::TooManyItems {
+                        items: fields.len(),
+                    });
+                }
+                fields.iter().try_for_each(|(_, v)| walk(v))
+            }
+            _ => Ok(()),
+        }
+    }
+    walk(value)
+}
+
+/// Which part of a task broke a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The label.
+    Label,
+    /// The delay.
+    Delay,
+    /// The value or reason.
+    Value,
+}
+
+/// A limit a task or value broke.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Rule {
+    /// The label is empty or only spaces.
+    #[error("the label must not be empty")]
+    LabelEmpty,
+    /// The label is too long.
+    #[error("the label has {chars} characters; at most {MAX_LABEL_CHARS} are allowed")]
+    LabelTooLong {
+        /// Its length in characters.
+        chars: usize,
+    },
+    /// The delay is not a whole number.
+    #[error("the delay must be a whole number of milliseconds, such as 300")]
+    DelayNotANumber,
+    /// The delay is too long.
+    #[error(
+        "the delay must be between 0 and {MAX_DELAY_MS} ms (ten minutes); {ms} ms is too long"
+    )]
+    DelayTooLong {
+        /// The delay asked for.
+        ms: u64,
+    },
+    /// The value nests too deeply.
+    #[error("values may nest at most {MAX_VALUE_DEPTH} levels deep")]
+    ValueTooDeep,
+    /// An array or object is too big.
+    #[error("an array or object may hold at most {MAX_VALUE_ITEMS} items; this one has {items}")]
+    TooManyItems {
+        /// How many it holds.
+        items: usize,
+    },
+    /// A string is too long.
+    #[error("a string may have at most {MAX_STRING_CHARS} characters; this one has {chars}")]
+    StringTooLong {
+        /// Its length in characters.
+        chars: usize,
+    },
+    /// An error other than a plain `Error('…')`.
+    #[error("a task can only make plain Error('…') objects")]
+    OnlyPlainErrors,
+    /// A number is `NaN` or infinite.
+    #[error("numbers must be finite")]
+    NumberNotFinite,
+}
+
+/// A task that broke a limit, named by position and label.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("task {} ({:?}): {rule}", .task + 1, .label)]
+pub struct TaskError {
+    /// The task's index (shown 1-based).
+    pub task: usize,
+    /// Its label, as written.
+    pub label: String,
+    /// Which field broke the rule.
+    pub field: Field,
+    /// The rule.
+    pub rule: Rule,
+}
+
+/// Why a scenario cannot run.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScenarioError {
+    /// More than [`MAX_TASKS`] tasks.
+    #[error("a scenario may hold at most {MAX_TASKS} tasks; this one has {count}")]
+    TooManyTasks {
+        /// How many it has.
+        count: usize,
+    },
+    /// One task broke a limit.
+    #[error(transparent)]
+    Task(#[from] TaskError),
+}
+
+/// A set of tasks and the way to combine them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scenario {
+    /// How the tasks are combined.
+    pub combinator: Combinator,
+    /// The tasks, in input order.
+    pub tasks: Vec<Task>,
+}
+
+impl Scenario {
+    /// A scenario of `tasks` combined by `combinator`.
+    pub fn new(combinator: Combinator, tasks: Vec<Task>) -> Self {
+        Scenario { combinator, tasks }
+    }
+
+    /// Checks every limit; the first broken one is returned.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        if self.tasks.len() > MAX_TASKS {
+            return Err(ScenarioError::TooManyTasks {
+                count: self.tasks.len(),
+            });
+        }
+        for (i, task) in self.tasks.iter().enumerate() {
+            task.validate(i)?;
+        }
+        Ok(())
+    }
+
+    /// Every broken limit, for an editor that marks each field.
+    pub fn task_errors(&self) -> Vec<TaskError> {
+        self.tasks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| t.validate(i).err())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_name_the_task_and_the_rule() {
+        let long = "x".repeat(41);
+        let s = Scenario::new(
+            Combinator::All,
+            vec![
+                Task::fulfil("ok", 10, Value::Null),
+                Task::fulfil(&long, 10, Value::Null),
+            ],
+        );
+        let err = s.validate().unwrap_err().to_string();
+        assert!(err.starts_with("task 2 (\"xxxx"), "{err}");
+        assert!(err.contains("41 characters; at most 40"), "{err}");
+
+        let slow = Scenario::new(
+            Combinator::Race,
+            vec![Task::fulfil("slow", 600_001, Value::Null)],
+        );
+        let err = slow.validate().unwrap_err().to_string();
+        assert!(
+            err.contains("task 1 (\"slow\")") && err.contains("600001 ms is too long"),
+            "{err}"
+        );
+
+        let many = Scenario::new(Combinator::All, vec![Task::never("n"); MAX_TASKS + 1]);
+        assert_eq!(
+            many.validate().unwrap_err(),
+            ScenarioError::TooManyTasks { count: 10_001 }
+        );
+        let most = Scenario::new(Combinator::All, vec![Task::never("n"); MAX_TASKS]);
+        assert!(most.validate().is_ok());
+    }
+
+    #[test]
+    fn limits_are_inclusive_and_nothing_is_clamped() {
+        assert_eq!(parse_delay("600000"), Ok(600_000));
+        assert_eq!(parse_delay("0"), Ok(0));
+        assert_eq!(parse_delay(" 250ms "), Ok(250));
+        assert_eq!(
+            parse_delay("600001"),
+            Err(Rule::DelayTooLong { ms: 600_001 })
+        );
+        assert_eq!(parse_delay("-5"), Err(Rule::DelayNotANumber));
+        assert_eq!(parse_delay("1.5"), Err(Rule::DelayNotANumber));
+        assert!(matches!(
+            parse_delay("99999999999999999999999"),
+            Err(Rule::DelayTooLong { .. })
+        ));
+        assert!(check_label(&"é".repeat(40)).is_ok());
+        assert_eq!(check_label(" "), Err(Rule::LabelEmpty));
+        assert!(check_label("<script>alert(1)</script>").is_ok());
+    }
+
+    #[test]
+    fn values_keep_to_their_size_limits() {
+        let deep = Value::Array(vec![Value::Array(vec![Value::Array(vec![Value::Array(
+            vec![],
+        )])])]);
+        assert_eq!(check_value(&deep), Err(Rule::ValueTooDeep));
+        let wide = Value::Array(vec![Value::Null; 21]);
+        assert_eq!(check_value(&wide), Err(Rule::TooManyItems { items: 21 }));
+        assert_eq!(
+            check_value(&Value::Number(f64::NAN)),
+            Err(Rule::NumberNotFinite)
+        );
+        assert!(check_value(&Value::Array(vec![Value::Null; 20])).is_ok());
+    }
+
+    #[test]
+    fn start_and_outcome_kinds_describe_each_behaviour() {
+        let t = Task::reject("a", 5, "x");
+        assert_eq!(t.behaviour.start_kind(), StartKind::Timer);
+        assert_eq!(t.behaviour.outcome_kind(), OutcomeKind::Reject);
+        let p = Behaviour::Plain(Value::Number(1.0));
+        assert_eq!(
+            (p.start_kind(), p.outcome_kind()),
+            (StartKind::Plain, OutcomeKind::Fulfil)
+        );
+        assert_eq!(Behaviour::Never.outcome_kind(), OutcomeKind::Never);
+    }
+}

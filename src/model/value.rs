@@ -1,0 +1,353 @@
+//! JavaScript values as the playground knows them: what a task fulfils or
+//! rejects with, and what a combinator hands back.
+//!
+//! One type serves both the values people write (strings, numbers, booleans,
+//! `null`, small arrays and objects, `Error('…')`) and the shapes a real engine
+//! produces (`AggregateError` with its `errors`, `undefined`). It renders two
+//! ways: as a JavaScript console prints it ([`Value::inspect`]) and as the JSON
+//! of the run report ([`Value::to_json`]).
+
+use std::fmt::{self, Write as _};
+
+/// A JavaScript value, restricted to what a task can produce and a
+/// combinator can return.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `undefined`.
+    Undefined,
+    /// `null`.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// A finite number (the text form has no way to write `NaN` or infinities).
+    Number(f64),
+    /// A string.
+    Str(String),
+    /// An array, in order.
+    Array(Vec<Value>),
+    /// A plain object: its own keys in insertion order, as JavaScript keeps them.
+    Object(Vec<(String, Value)>),
+    /// An `Error` (or subclass) object. `errors` is set for an `AggregateError`.
+    Error {
+        /// The constructor name: `Error`, `AggregateError`, `TypeError`, …
+        name: String,
+        /// The `message` property.
+        message: String,
+        /// `AggregateError.errors`, in the order the engine gave them.
+        errors: Option<Vec<Value>>,
+    },
+}
+
+/// The message every engine puts on the `AggregateError` of `Promise.any`.
+pub const AGGREGATE_MESSAGE: &str = "All promises were rejected";
+
+impl Value {
+    /// A string value.
+    pub fn str(s: impl Into<String>) -> Self {
+        Value::Str(s.into())
+    }
+
+    /// `new Error(message)`.
+    pub fn error(message: impl Into<String>) -> Self {
+        Value::Error {
+            name: "Error".into(),
+            message: message.into(),
+            errors: None,
+        }
+    }
+
+    /// The `AggregateError` that `Promise.any` rejects with.
+    pub fn aggregate(errors: Vec<Value>) -> Self {
+        Value::Error {
+            name: "AggregateError".into(),
+            message: AGGREGATE_MESSAGE.into(),
+            errors: Some(errors),
+        }
+    }
+
+    /// An allSettled record for a fulfilled input: `{ status: 'fulfilled', value }`.
+    pub fn fulfilled_record(value: Value) -> Self {
+        Value::Object(vec![
+            ("status".into(), Value::str("fulfilled")),
+            ("value".into(), value),
+        ])
+    }
+
+    /// An allSettled record for a rejected input: `{ status: 'rejected', reason }`.
+    pub fn rejected_record(reason: Value) -> Self {
+        Value::Object(vec![
+            ("status".into(), Value::str("rejected")),
+            ("reason".into(), reason),
+        ])
+    }
+
+    /// How deep arrays, objects and aggregate errors nest (a scalar is 0).
+    pub fn depth(&self) -> usize {
+        match self {
+            Value::Array(items) => 1 + items.iter().map(Value::depth).max().unwrap_or(0),
+            Value::Object(fields) => 1 + fields.iter().map(|(_, v)| v.depth()).max().unwrap_or(0),
+            Value::Error {
+                errors: Some(items),
+                ..
+            } => 1 + items.iter().map(Value::depth).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    /// The value as a JavaScript console shows it, in Node's style:
+    /// `[ 'Ada', 42 ]`, `{ theme: 'dark' }`, `Error: timeout`.
+    pub fn inspect(&self) -> String {
+        let mut out = String::new();
+        self.write_inspect(&mut out);
+        out
+    }
+
+    fn write_inspect(&self, out: &mut String) {
+        match self {
+            Value::Undefined => out.push_str("undefined"),
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) => out.push_str(&js_number(*n)),
+            Value::Str(s) => write_quoted(out, s),
+            Value::Array(items) if items.is_empty() => out.push_str("[]"),
+            Value::Array(items) => {
+                out.push_str("[ ");
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    item.write_inspect(out);
+                }
+                out.push_str(" ]");
+            }
+            Value::Object(fields) if fields.is_empty() => out.push_str("{}"),
+            Value::Object(fields) => {
+                out.push_str("{ ");
+                for (i, (key, value)) in fields.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    write_key(out, key);
+                    out.push_str(": ");
+                    value.write_inspect(out);
+                }
+                out.push_str(" }");
+            }
+            Value::Error {
+                name,
+                message,
+                errors,
+            } => {
+                out.push_str(name);
+                if !message.is_empty() {
+                    out.push_str(": ");
+                    out.push_str(message);
+                }
+                if let Some(errors) = errors {
+                    out.push_str(" { [errors]: ");
+                    Value::Array(errors.clone()).write_inspect(out);
+                    out.push_str(" }");
+                }
+            }
+        }
+    }
+
+    /// The value as JSON, in the shape the run report documents: numbers that
+    /// are whole stay whole, errors become `{name, message}` (plus `errors`
+    /// for an `AggregateError`), and `undefined` becomes `null`.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match self {
+            Value::Undefined | Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Number(n) => json_number(*n),
+            Value::Str(s) => J::String(s.clone()),
+            Value::Array(items) => J::Array(items.iter().map(Value::to_json).collect()),
+            Value::Object(fields) => J::Object(
+                fields
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_json()))
+                    .collect(),
+            ),
+            Value::Error {
+                name,
+                message,
+                errors,
+            } => {
+                let mut map = serde_json::Map::new();
+                map.insert("name".into(), J::String(name.clone()));
+                map.insert("message".into(), J::String(message.clone()));
+                if let Some(errors) = errors {
+                    map.insert(
+                        "errors".into(),
+                        J::Array(errors.iter().map(Value::to_json).collect()),
+                    );
+                }
+                J::Object(map)
+            }
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.inspect())
+    }
+}
+
+fn json_number(n: f64) -> serde_json::Value {
+    // 2^53: beyond it an f64 no longer holds every integer.
+    const SAFE: f64 = 9_007_199_254_740_992.0;
+    if n.fract() == 0.0 && n.abs() <= SAFE {
+        serde_json::Value::from(n as i64)
+    } else {
+        serde_json::Number::from_f64(n).map_or(serde_json::Value::Null, serde_json::Value::Number)
+    }
+}
+
+/// Writes `s` in single quotes with JavaScript escapes, as Node prints strings
+/// and as the text form writes them.
+pub(crate) fn write_quoted(out: &mut String, s: &str) {
+    out.push('\'');
+    for c in s.chars() {
+        match c {
+            '\'' => out.push_str("\\'"),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+}
+
+/// Whether `s` can stand as an object key without quotes.
+pub(crate) fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+}
+
+pub(crate) fn write_key(out: &mut String, key: &str) {
+    if is_identifier(key) {
+        out.push_str(key);
+    } else {
+        write_quoted(out, key);
+    }
+}
+
+/// Formats a finite number exactly as JavaScript's `Number.prototype.toString`
+/// does: `42`, `1.5`, `1e+21`, `1e-7`, `0` for negative zero.
+pub fn js_number(n: f64) -> String {
+    if n == 0.0 {
+        return "0".into();
+    }
+    if !n.is_finite() {
+        return if n.is_nan() {
+            "NaN".into()
+        } else if n > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        };
+    }
+    // Rust's `{:e}` gives the shortest digits that round-trip, like JS does.
+    let sci = format!("{:e}", n.abs());
+    let (mantissa, exp) = sci
+        .split_once('e')
+        .expect("`{:e}` always writes an exponent");
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let exp: i32 = exp.parse().expect("`{:e}` writes a decimal exponent");
+    let k = digits.len() as i32;
+    let point = exp + 1; // the decimal point sits after `point` digits
+    let mut out = String::new();
+    if n < 0.0 {
+        out.push('-');
+    }
+    if k <= point && point <= 21 {
+        out.push_str(&digits);
+        out.extend(std::iter::repeat_n('0', (point - k) as usize));
+    } else if 0 < point && point <= 21 {
+        out.push_str(&digits[..point as usize]);
+        out.push('.');
+        out.push_str(&digits[point as usize..]);
+    } else if -6 < point && point <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', (-point) as usize));
+        out.push_str(&digits);
+    } else {
+        out.push_str(&digits[..1]);
+        if k > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        let e = point - 1;
+        let _ = write!(out, "e{}{}", if e < 0 { '-' } else { '+' }, e.abs());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_as_javascript_prints_them() {
+        let cases = [
+            (42.0, "42"),
+            (-1.5, "-1.5"),
+            (0.1, "0.1"),
+            (-0.0, "0"),
+            (1e21, "1e+21"),
+            (1e20, "100000000000000000000"),
+            (1.5e-7, "1.5e-7"),
+            (0.000001, "0.000001"),
+            (123.456, "123.456"),
+            (5e-324, "5e-324"),
+            (1.7976931348623157e308, "1.7976931348623157e+308"),
+        ];
+        for (n, want) in cases {
+            assert_eq!(js_number(n), want, "{n:?}");
+        }
+    }
+
+    #[test]
+    fn inspect_matches_node_console() {
+        let v = Value::Array(vec![
+            Value::str("Ada"),
+            Value::Object(vec![
+                ("theme".into(), Value::str("dark")),
+                ("a b".into(), Value::Null),
+            ]),
+            Value::error("timeout"),
+            Value::Array(vec![]),
+        ]);
+        assert_eq!(
+            v.inspect(),
+            "[ 'Ada', { theme: 'dark', 'a b': null }, Error: timeout, [] ]"
+        );
+        let agg = Value::aggregate(vec![Value::error("a"), Value::str("b")]);
+        assert_eq!(
+            agg.inspect(),
+            "AggregateError: All promises were rejected { [errors]: [ Error: a, 'b' ] }"
+        );
+        assert_eq!(Value::str("it's").inspect(), r"'it\'s'");
+    }
+
+    #[test]
+    fn json_keeps_whole_numbers_whole_and_errors_as_objects() {
+        let v = Value::Array(vec![
+            Value::Number(3.0),
+            Value::Number(2.5),
+            Value::aggregate(vec![Value::error("x")]),
+        ]);
+        assert_eq!(
+            v.to_json().to_string(),
+            r#"[3,2.5,{"name":"AggregateError","message":"All promises were rejected","errors":[{"name":"Error","message":"x"}]}]"#
+        );
+    }
+}
