@@ -1,0 +1,201 @@
+//! What a run shares between its futures: the clock, the event sink, the
+//! count of work still outstanding, and the means to stop everything.
+
+use super::RunOptions;
+use crate::model::{Event, EventKind, RunId, Scenario};
+use futures::future::{AbortHandle, Abortable};
+use gloo_events::EventListener;
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::rc::Rc;
+use std::task::{Poll, Waker};
+
+/// Where a task stands, as far as finishing the run is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Stage {
+    NotStarted,
+    Started,
+    Settled,
+}
+
+pub(super) struct Context {
+    pub run: RunId,
+    pub speed: f64,
+    started_at: f64,
+    seq: Cell<u32>,
+    sink: Rc<dyn Fn(Event)>,
+    cancelled: Cell<bool>,
+    finished: Cell<bool>,
+    /// Timers and loops that can still make something happen.
+    outstanding: Cell<usize>,
+    idle_waker: RefCell<Option<Waker>>,
+    aborts: RefCell<Vec<AbortHandle>>,
+    listeners: RefCell<Vec<EventListener>>,
+    pub stages: RefCell<Vec<Stage>>,
+    /// Each task's promise, to attribute the browser's rejection events.
+    pub promises: RefCell<Vec<Option<js_sys::Promise>>>,
+    /// The promise the browser's combinator returned, for those who want
+    /// the real thing rather than its description.
+    pub combined: RefCell<Option<js_sys::Promise>>,
+}
+
+impl Context {
+    pub fn new(
+        run: RunId,
+        scenario: &Scenario,
+        options: RunOptions,
+        sink: Rc<dyn Fn(Event)>,
+    ) -> Rc<Self> {
+        let n = scenario.tasks.len();
+        Rc::new(Context {
+            run,
+            speed: options.speed,
+            started_at: now(),
+            seq: Cell::new(0),
+            sink,
+            cancelled: Cell::new(false),
+            finished: Cell::new(false),
+            outstanding: Cell::new(0),
+            idle_waker: RefCell::new(None),
+            aborts: RefCell::new(Vec::new()),
+            listeners: RefCell::new(Vec::new()),
+            stages: RefCell::new(vec![Stage::NotStarted; n]),
+            promises: RefCell::new(vec![None; n]),
+            combined: RefCell::new(None),
+        })
+    }
+
+    /// Milliseconds since the run started.
+    pub fn elapsed(&self) -> f64 {
+        now() - self.started_at
+    }
+
+    /// Delivers an event, unless the run was stopped or has finished.
+    pub fn emit(&self, kind: EventKind) {
+        if self.cancelled.get() || self.finished.get() {
+            return;
+        }
+        let seq = self.seq.get();
+        self.seq.set(seq + 1);
+        (self.sink)(Event {
+            run: self.run,
+            seq,
+            t_ms: self.elapsed(),
+            kind,
+        });
+    }
+
+    /// The real delay for a task's virtual delay at this run's speed.
+    pub fn real_delay(&self, delay_ms: u32) -> u32 {
+        let scaled = f64::from(delay_ms) / self.speed;
+        if scaled.is_finite() && scaled >= 0.0 {
+            scaled.round().min(f64::from(u32::MAX)) as u32
+        } else {
+            delay_ms
+        }
+    }
+
+    pub fn set_stage(&self, task: usize, stage: Stage) {
+        if let Some(s) = self.stages.borrow_mut().get_mut(task) {
+            *s = stage;
+        }
+    }
+
+    /// Registers a future that stops with the run, and spawns it.
+    pub fn spawn(&self, future: impl Future<Output = ()> + 'static) {
+        let (handle, registration) = AbortHandle::new_pair();
+        self.aborts.borrow_mut().push(handle);
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = Abortable::new(future, registration).await;
+        });
+    }
+
+    /// An abortable wrapper for a future that is spawned elsewhere (a task
+    /// future handed to `future_to_promise`).
+    pub fn abortable<F: Future>(&self, future: F) -> Abortable<F> {
+        let (handle, registration) = AbortHandle::new_pair();
+        self.aborts.borrow_mut().push(handle);
+        Abortable::new(future, registration)
+    }
+
+    pub fn listen(&self, listener: EventListener) {
+        self.listeners.borrow_mut().push(listener);
+    }
+
+    /// Marks work that can still make events happen; the run cannot finish
+    /// until every hold is dropped.
+    pub fn hold(self: &Rc<Self>) -> Hold {
+        self.outstanding.set(self.outstanding.get() + 1);
+        Hold {
+            context: Rc::clone(self),
+        }
+    }
+
+    /// Resolves once no hold is left.
+    pub fn idle(&self) -> impl Future<Output = ()> + '_ {
+        std::future::poll_fn(move |cx| {
+            if self.outstanding.get() == 0 {
+                Poll::Ready(())
+            } else {
+                *self.idle_waker.borrow_mut() = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        })
+    }
+
+    pub fn is_idle(&self) -> bool {
+        self.outstanding.get() == 0
+    }
+
+    /// Reports the run finished, then lets go of everything it held.
+    pub fn finish_now(&self) {
+        let stages = self.stages.borrow().clone();
+        let pick = |want: Stage| -> Vec<usize> {
+            (0..stages.len()).filter(|i| stages[*i] == want).collect()
+        };
+        let (pending, not_started) = (pick(Stage::Started), pick(Stage::NotStarted));
+        self.emit(EventKind::RunFinished {
+            pending,
+            not_started,
+        });
+        self.finished.set(true);
+        self.release();
+    }
+
+    /// Stops the run: no more events, timers cleared, listeners removed.
+    pub fn cancel(&self) {
+        self.cancelled.set(true);
+        self.release();
+    }
+
+    fn release(&self) {
+        for handle in self.aborts.take() {
+            handle.abort();
+        }
+        self.listeners.take();
+        self.promises.take();
+    }
+}
+
+/// Outstanding work; dropping it may let the run finish.
+pub(super) struct Hold {
+    context: Rc<Context>,
+}
+
+impl Drop for Hold {
+    fn drop(&mut self) {
+        let c = &self.context;
+        c.outstanding.set(c.outstanding.get().saturating_sub(1));
+        if c.outstanding.get() == 0 {
+            if let Some(waker) = c.idle_waker.take() {
+                waker.wake();
+            }
+        }
+    }
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}

@@ -1,0 +1,104 @@
+//! Values across the edge: model [`Value`]s to JavaScript and back.
+//!
+//! Reading a JavaScript value never fails: anything the playground cannot
+//! show exactly (a function, a symbol, a cycle too deep) is described as a
+//! string instead, so a strange result cannot crash a run.
+
+use crate::model::Value;
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// How deep [`from_js`] follows arrays and objects; deeper parts (or cycles)
+/// are summarised.
+const MAX_READ_DEPTH: usize = 8;
+
+/// Makes the JavaScript value that `value` describes.
+pub fn to_js(value: &Value) -> JsValue {
+    match value {
+        Value::Undefined => JsValue::UNDEFINED,
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(*n),
+        Value::Str(s) => JsValue::from_str(s),
+        Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
+        Value::Object(fields) => {
+            let object = Object::new();
+            for (key, value) in fields {
+                // Setting a data property on a fresh plain object cannot throw.
+                let _ = Reflect::set(&object, &JsValue::from_str(key), &to_js(value));
+            }
+            object.into()
+        }
+        Value::Error {
+            name,
+            message,
+            errors,
+        } => {
+            let error = js_sys::Error::new(message);
+            if name != "Error" {
+                error.set_name(name);
+            }
+            if let Some(errors) = errors {
+                let list: Array = errors.iter().map(to_js).collect();
+                let _ = Reflect::set(&error, &JsValue::from_str("errors"), &list);
+            }
+            error.into()
+        }
+    }
+}
+
+/// Describes a JavaScript value as the model knows values.
+pub fn from_js(value: &JsValue) -> Value {
+    read(value, 0)
+}
+
+fn read(value: &JsValue, depth: usize) -> Value {
+    if value.is_undefined() {
+        return Value::Undefined;
+    }
+    if value.is_null() {
+        return Value::Null;
+    }
+    if let Some(b) = value.as_bool() {
+        return Value::Bool(b);
+    }
+    if let Some(n) = value.as_f64() {
+        return Value::Number(n);
+    }
+    if let Some(s) = value.as_string() {
+        return Value::Str(s);
+    }
+    if depth >= MAX_READ_DEPTH {
+        return Value::Str("[nested too deep]".into());
+    }
+    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+        let errors = Reflect::get(error, &JsValue::from_str("errors"))
+            .ok()
+            .and_then(|e| e.dyn_into::<Array>().ok())
+            .map(|list| list.iter().map(|e| read(&e, depth + 1)).collect());
+        return Value::Error {
+            name: String::from(error.name()),
+            message: String::from(error.message()),
+            errors,
+        };
+    }
+    if Array::is_array(value) {
+        let list: &Array = value.unchecked_ref();
+        return Value::Array(list.iter().map(|v| read(&v, depth + 1)).collect());
+    }
+    if value.is_function() {
+        return Value::Str("[function]".into());
+    }
+    if let Some(object) = value.dyn_ref::<Object>() {
+        let fields = Object::keys(object)
+            .iter()
+            .filter_map(|key| {
+                let name = key.as_string()?;
+                let field = Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED);
+                Some((name, read(&field, depth + 1)))
+            })
+            .collect();
+        return Value::Object(fields);
+    }
+    Value::Str(format!("{value:?}"))
+}

@@ -1,0 +1,217 @@
+//! Starting tasks and combining them: through the browser's own `Promise.*`
+//! or through a real `async` loop.
+
+use super::context::{Context, Stage};
+use super::convert::{from_js, to_js};
+use super::watch;
+use crate::model::{Behaviour, Combinator, EventKind, Scenario, Settle, Task};
+use gloo_timers::future::TimeoutFuture;
+use js_sys::{Array, Promise, Reflect};
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+/// After the last timer, how long to wait for the browser's own late events
+/// (`unhandledrejection` and `rejectionhandled` are queued as separate tasks
+/// after the microtasks that caused them) before calling the run finished.
+const SETTLE_GRACE_MS: u32 = 30;
+
+/// Starts the run. Errors are what the browser lacks to run it at all.
+pub(super) fn drive(context: &Rc<Context>, scenario: &Scenario) -> Result<(), String> {
+    let window = web_sys::window().ok_or("there is no browser window to run in")?;
+    check_support(scenario.combinator)?;
+    watch::install(context, &window);
+
+    let tasks = scenario.tasks.clone();
+    match scenario.combinator {
+        Combinator::Sequential => {
+            let hold = context.hold();
+            let c = Rc::clone(context);
+            context.spawn(async move {
+                sequential(&c, &tasks).await;
+                drop(hold);
+            });
+        }
+        Combinator::ParallelAwait => {
+            let inputs: Vec<JsValue> = (0..tasks.len())
+                .map(|i| start_task(context, i, &tasks[i]))
+                .collect();
+            let c = Rc::clone(context);
+            context.spawn(async move { await_each(&c, &inputs).await });
+        }
+        combinator => {
+            let inputs: Array = (0..tasks.len())
+                .map(|i| start_task(context, i, &tasks[i]))
+                .collect();
+            let combined = combine(combinator, &inputs);
+            *context.combined.borrow_mut() = Some(combined.clone());
+            let c = Rc::clone(context);
+            context.spawn(async move {
+                let settle = settle_of(JsFuture::from(combined).await);
+                c.emit(EventKind::CombinatorSettled { settle });
+            });
+        }
+    }
+
+    let c = Rc::clone(context);
+    context.spawn(async move {
+        // A loop may start new timers after the count first reaches zero, so
+        // idleness must survive the grace period before the run is finished.
+        loop {
+            c.idle().await;
+            TimeoutFuture::new(SETTLE_GRACE_MS).await;
+            if c.is_idle() {
+                break;
+            }
+        }
+        c.finish_now();
+    });
+    Ok(())
+}
+
+/// `Promise.any` and `Promise.allSettled` are recent; an old browser gets a
+/// clear message instead of a thrown `TypeError` across the wasm boundary.
+fn check_support(combinator: Combinator) -> Result<(), String> {
+    let name = match combinator {
+        Combinator::Any => "any",
+        Combinator::AllSettled => "allSettled",
+        _ => return Ok(()),
+    };
+    let promise = js_sys::global()
+        .dyn_into::<js_sys::Object>()
+        .ok()
+        .and_then(|g| Reflect::get(&g, &JsValue::from_str("Promise")).ok());
+    let present = promise
+        .and_then(|p| Reflect::has(&p, &JsValue::from_str(name)).ok())
+        .unwrap_or(false);
+    if present {
+        Ok(())
+    } else {
+        Err(format!("this browser has no Promise.{name}"))
+    }
+}
+
+fn combine(combinator: Combinator, inputs: &Array) -> Promise {
+    match combinator {
+        Combinator::AllSettled => Promise::all_settled(inputs),
+        Combinator::Race => Promise::race(inputs),
+        Combinator::Any => Promise::any(inputs),
+        _ => Promise::all(inputs),
+    }
+}
+
+fn settle_of(result: Result<JsValue, JsValue>) -> Settle {
+    match result {
+        Ok(value) => Settle::Fulfil(from_js(&value)),
+        Err(reason) => Settle::Reject(from_js(&reason)),
+    }
+}
+
+/// Starts one task and returns what goes into the combined array: a promise,
+/// or for a plain task the bare value.
+fn start_task(context: &Rc<Context>, index: usize, task: &Task) -> JsValue {
+    context.set_stage(index, Stage::Started);
+    context.emit(EventKind::TaskStarted { task: index });
+    let input: JsValue = match &task.behaviour {
+        Behaviour::Timer { delay_ms, settle } => {
+            timer_promise(context, index, *delay_ms, settle.clone()).into()
+        }
+        Behaviour::Settled(settle) => {
+            settled(context, index, settle.clone());
+            match settle {
+                Settle::Fulfil(v) => Promise::resolve(&to_js(v)).into(),
+                Settle::Reject(r) => Promise::reject(&to_js(r)).into(),
+            }
+        }
+        Behaviour::Plain(value) => {
+            settled(context, index, Settle::Fulfil(value.clone()));
+            to_js(value)
+        }
+        // An executor that never calls back: a promise nothing can settle.
+        Behaviour::Never => Promise::new(&mut |_, _| {}).into(),
+    };
+    if let Some(promise) = input.dyn_ref::<Promise>() {
+        if let Some(slot) = context.promises.borrow_mut().get_mut(index) {
+            *slot = Some(promise.clone());
+        }
+    }
+    input
+}
+
+fn settled(context: &Context, index: usize, settle: Settle) {
+    context.set_stage(index, Stage::Settled);
+    context.emit(EventKind::TaskSettled {
+        task: index,
+        settle,
+    });
+}
+
+/// The heart of a task: a Rust future that waits on a real timer, then
+/// fulfils or rejects, bridged to a JS promise. The timer is set now, so
+/// tasks started together fire in start order when their delays are equal.
+fn timer_promise(context: &Rc<Context>, index: usize, delay_ms: u32, settle: Settle) -> Promise {
+    let hold = context.hold();
+    let timer = context.abortable(TimeoutFuture::new(context.real_delay(delay_ms)));
+    let c = Rc::clone(context);
+    future_to_promise(async move {
+        if timer.await.is_err() {
+            // Stopped: settle quietly so nothing dangles; the sink is silent.
+            return Ok(JsValue::UNDEFINED);
+        }
+        let js = to_js(settle.value());
+        let reject = settle.is_reject();
+        settled(&c, index, settle);
+        drop(hold);
+        if reject {
+            Err(js)
+        } else {
+            Ok(js)
+        }
+    })
+}
+
+/// `const out = []; for (const t of tasks) out.push(await t());`
+async fn sequential(context: &Rc<Context>, tasks: &[Task]) {
+    let out = Array::new();
+    for (index, task) in tasks.iter().enumerate() {
+        if task.behaviour == Behaviour::Never {
+            start_task(context, index, task);
+            // The loop waits here for ever; nothing after it can happen.
+            return;
+        }
+        let input = start_task(context, index, task);
+        match JsFuture::from(Promise::resolve(&input)).await {
+            Ok(value) => {
+                out.push(&value);
+            }
+            Err(reason) => {
+                let settle = Settle::Reject(from_js(&reason));
+                context.emit(EventKind::CombinatorSettled { settle });
+                return;
+            }
+        }
+    }
+    let settle = Settle::Fulfil(from_js(&out));
+    context.emit(EventKind::CombinatorSettled { settle });
+}
+
+/// `const ps = tasks.map(t => t()); const out = []; for (const p of ps) out.push(await p);`
+/// Each promise gets its handler only when the loop reaches it, which is
+/// what lets an early rejection go unhandled.
+async fn await_each(context: &Context, inputs: &[JsValue]) {
+    let out = Array::new();
+    for input in inputs {
+        match JsFuture::from(Promise::resolve(input)).await {
+            Ok(value) => {
+                out.push(&value);
+            }
+            Err(reason) => {
+                let settle = Settle::Reject(from_js(&reason));
+                context.emit(EventKind::CombinatorSettled { settle });
+                return;
+            }
+        }
+    }
+    let settle = Settle::Fulfil(from_js(&out));
+    context.emit(EventKind::CombinatorSettled { settle });
+}
