@@ -5,6 +5,7 @@
 
 pub mod event;
 pub mod predict;
+pub mod presets;
 pub mod run;
 pub mod scenario;
 pub mod text;

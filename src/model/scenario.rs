@@ -81,6 +81,32 @@ impl Combinator {
         }
     }
 
+    /// One line on what it does, for people choosing.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Combinator::All => "Waits for every task and gives their values in input order; the first rejection rejects it at once.",
+            Combinator::AllSettled => "Waits for every task, whatever happens, and describes each outcome; it never rejects.",
+            Combinator::Race => "Settles as soon as any task settles, fulfilled or rejected, and takes that outcome.",
+            Combinator::Any => "Takes the first task to fulfil; rejects, with an AggregateError, only if every task rejects.",
+            Combinator::Sequential => "Starts each task only after the previous one fulfilled, and stops at the first rejection.",
+            Combinator::ParallelAwait => "Starts every task at once, then awaits them in order; a rejection that comes before its turn goes unhandled.",
+        }
+    }
+
+    /// The JavaScript it stands for.
+    pub fn code(self) -> &'static str {
+        match self {
+            Combinator::All => "await Promise.all(tasks.map(t => t()))",
+            Combinator::AllSettled => "await Promise.allSettled(tasks.map(t => t()))",
+            Combinator::Race => "await Promise.race(tasks.map(t => t()))",
+            Combinator::Any => "await Promise.any(tasks.map(t => t()))",
+            Combinator::Sequential => "for (const t of tasks) out.push(await t())",
+            Combinator::ParallelAwait => {
+                "const ps = tasks.map(t => t());\nfor (const p of ps) out.push(await p)"
+            }
+        }
+    }
+
     /// Whether the browser's own `Promise.*` does the combining (as opposed
     /// to an `async` loop).
     pub fn is_promise_combinator(self) -> bool {

@@ -75,6 +75,33 @@ pub fn parse(text: &str) -> Result<Scenario, ParseError> {
     Parser { text, pos: 0 }.scenario()
 }
 
+/// Reads one value on its own, as an editor's value field holds it:
+/// `'Ada'`, `42`, `{theme: 'dark'}`, `Error('timeout')`. Surrounding spaces
+/// are allowed; the value's limits are checked.
+pub fn parse_value(text: &str) -> Result<Value, ParseError> {
+    let mut parser = Parser { text, pos: 0 };
+    let this = TaskRef {
+        index: 0,
+        label: "",
+        standalone: true,
+    };
+    parser.skip_blank();
+    let value = parser.value(&this, 0)?;
+    parser.skip_blank();
+    if parser.peek().is_some() {
+        return Err(parser.expected("the end of the value"));
+    }
+    super::scenario::check_value(&value).map_err(|rule| parser.error_at(0, rule.to_string()))?;
+    Ok(value)
+}
+
+/// Writes one value as [`parse_value`] reads it.
+pub fn format_value(value: &Value) -> String {
+    let mut out = String::new();
+    write_value(&mut out, value);
+    out
+}
+
 /// Writes a scenario in its canonical text form: the header line, then one
 /// line per task, with no trailing newline.
 ///
@@ -194,6 +221,8 @@ const A_VALUE: &str =
 struct TaskRef<'l> {
     index: usize,
     label: &'l str,
+    /// A value read on its own (an editor's field) names no task.
+    standalone: bool,
 }
 
 impl TaskRef<'_> {
@@ -202,7 +231,11 @@ impl TaskRef<'_> {
     ///
     /// [`TaskError`]: super::scenario::TaskError
     fn says(&self, detail: impl Display) -> String {
-        format!("task {} ({:?}): {detail}", self.index + 1, self.label)
+        if self.standalone {
+            detail.to_string()
+        } else {
+            format!("task {} ({:?}): {detail}", self.index + 1, self.label)
+        }
     }
 }
 
@@ -364,6 +397,7 @@ impl<'a> Parser<'a> {
         let this = TaskRef {
             index,
             label: &label,
+            standalone: false,
         };
         check_label(&label).map_err(|rule| self.error_at(start, this.says(rule)))?;
         self.skip_spaces();
@@ -1927,5 +1961,36 @@ mod tests {
                 prop_assert!(e.message.starts_with("expected") || e.message.starts_with("task ") || e.message.starts_with("a scenario"), "{}", e.message);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod value_field_tests {
+    use super::*;
+
+    #[test]
+    fn a_value_field_reads_one_value_and_says_what_is_wrong_without_a_task() {
+        assert_eq!(
+            parse_value("  {theme: 'dark'} "),
+            Ok(Value::Object(vec![("theme".into(), Value::str("dark"))]))
+        );
+        assert_eq!(parse_value("Error('x')"), Ok(Value::error("x")));
+        let err = parse_value("Ada").unwrap_err();
+        assert!(err.message.contains("text needs quotes"), "{err}");
+        assert!(!err.message.contains("task"), "{err}");
+        let err = parse_value("1 2").unwrap_err();
+        assert_eq!(
+            (err.column, err.message.starts_with("expected the end")),
+            (3, true)
+        );
+        let too_many = format!("[{}]", vec!["1"; 21].join(", "));
+        assert!(parse_value(&too_many).is_err());
+    }
+
+    #[test]
+    fn format_value_round_trips_through_parse_value() {
+        let v = Value::Array(vec![Value::str("it's"), Value::Number(1e21), Value::Null]);
+        assert_eq!(format_value(&v), r"['it\'s', 1e+21, null]");
+        assert_eq!(parse_value(&format_value(&v)), Ok(v));
     }
 }
