@@ -129,6 +129,20 @@ impl RunRecord {
         self.finished_at.is_some() || self.error.is_some()
     }
 
+    /// When the last task or the combinator settled, in ms since the start.
+    pub fn last_settle_ms(&self) -> Option<f64> {
+        self.events
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    EventKind::TaskSettled { .. } | EventKind::CombinatorSettled { .. }
+                )
+            })
+            .map(|e| e.t_ms)
+            .reduce(f64::max)
+    }
+
     /// Tasks that started and have not settled.
     pub fn pending(&self) -> Vec<usize> {
         self.indexes(|t| t.started_at.is_some() && t.settled.is_none())

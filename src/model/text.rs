@@ -1983,7 +1983,7 @@ mod value_field_tests {
             (err.column, err.message.starts_with("expected the end")),
             (3, true)
         );
-        let too_many = format!("[{}]", vec!["1"; 21].join(", "));
+        let too_many = format!("[{}]", ["1"; 21].join(", "));
         assert!(parse_value(&too_many).is_err());
     }
 

@@ -102,6 +102,65 @@ impl Value {
         out
     }
 
+    /// Like [`Value::inspect`], but spread over indented lines when one line
+    /// would pass `width` characters, as Node's console does for long values.
+    pub fn inspect_pretty(&self, width: usize) -> String {
+        self.pretty(0, width)
+    }
+
+    fn pretty(&self, indent: usize, width: usize) -> String {
+        let flat = self.inspect();
+        if indent + flat.chars().count() <= width {
+            return flat;
+        }
+        let pad = " ".repeat(indent + 2);
+        let lines = |items: Vec<String>, open: &str, close: &str| {
+            let body: Vec<String> = items.into_iter().map(|i| format!("{pad}{i}")).collect();
+            format!(
+                "{open}\n{}\n{}{close}",
+                body.join(",\n"),
+                " ".repeat(indent)
+            )
+        };
+        match self {
+            Value::Array(items) if !items.is_empty() => lines(
+                items.iter().map(|v| v.pretty(indent + 2, width)).collect(),
+                "[",
+                "]",
+            ),
+            Value::Object(fields) if !fields.is_empty() => lines(
+                fields
+                    .iter()
+                    .map(|(k, v)| {
+                        let mut key = String::new();
+                        write_key(&mut key, k);
+                        format!("{key}: {}", v.pretty(indent + 2, width))
+                    })
+                    .collect(),
+                "{",
+                "}",
+            ),
+            Value::Error {
+                name,
+                message,
+                errors: Some(errors),
+            } => {
+                let list = Value::Array(errors.clone()).pretty(indent + 2, width);
+                let head = Value::Error {
+                    name: name.clone(),
+                    message: message.clone(),
+                    errors: None,
+                };
+                format!(
+                    "{} {{\n{pad}[errors]: {list}\n{}}}",
+                    head.inspect(),
+                    " ".repeat(indent)
+                )
+            }
+            _ => flat,
+        }
+    }
+
     fn write_inspect(&self, out: &mut String) {
         match self {
             Value::Undefined => out.push_str("undefined"),
@@ -336,6 +395,27 @@ mod tests {
             "AggregateError: All promises were rejected { [errors]: [ Error: a, 'b' ] }"
         );
         assert_eq!(Value::str("it's").inspect(), r"'it\'s'");
+    }
+
+    #[test]
+    fn long_values_spread_over_lines_like_node_prints_them() {
+        let records = Value::Array(vec![
+            Value::fulfilled_record(Value::str("Ada")),
+            Value::rejected_record(Value::error("timeout")),
+        ]);
+        assert_eq!(
+            records.inspect_pretty(50),
+            "[\n  { status: 'fulfilled', value: 'Ada' },\n  { status: 'rejected', reason: Error: timeout }\n]"
+        );
+        assert_eq!(records.inspect_pretty(200), records.inspect());
+        let agg = Value::aggregate(vec![
+            Value::error("primary down"),
+            Value::error("backup down"),
+        ]);
+        assert_eq!(
+            agg.inspect_pretty(60),
+            "AggregateError: All promises were rejected {\n  [errors]: [ Error: primary down, Error: backup down ]\n}"
+        );
     }
 
     #[test]

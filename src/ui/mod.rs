@@ -1,12 +1,31 @@
-//! The Yew interface: one reducer for the playground's state, one component
-//! a file. Components draw state and turn user intent into actions; only the
-//! run hook talks to the engine.
+//! The Yew interface: one reducer for the playground's state ([`state`]),
+//! hooks for the effects (running, saving), and one component a file.
+//! Components draw state and turn intent into [`state::Action`]s; only the
+//! runner hook talks to the engine.
 
+mod announcer;
 mod app;
+mod clock;
+mod combinator_picker;
+mod controls;
+pub mod draft;
 mod fatal;
+mod notices;
+mod preset_picker;
+mod report_actions;
+mod result_panel;
+mod runner;
+mod settle_log;
 pub mod state;
+mod storage;
+mod task_list;
+mod task_row;
+mod text_view;
+mod timeline;
+mod timeline_table;
 
 pub use app::App;
+pub use timeline::Timeline;
 
 /// Mounts the playground into the page's body.
 pub fn start() {

@@ -1,68 +1,354 @@
 //! The playground's state and the one reducer that changes it.
 //!
-//! Side effects (starting the engine, saving) never happen here: the reducer
-//! only folds [`Action`]s into a new state, so it is tested without a browser
-//! engine run.
+//! The reducer only folds [`Action`]s into a new state: starting the engine,
+//! saving to storage and touching the clipboard happen in hooks and
+//! callbacks, so every rule here is tested without side effects.
 
+use super::draft::{DraftErrors, TaskDraft};
+use crate::model::presets::Preset;
 use crate::model::run::RunRecord;
-use crate::model::{Combinator, Event, RunId, Scenario, Task, Value};
+use crate::model::text::{self, ParseError};
+use crate::model::{Combinator, Event, OutcomeKind, RunId, Scenario, StartKind};
 use std::rc::Rc;
 use yew::Reducible;
+
+/// The speeds on offer; timers are scaled by the factor.
+pub const SPEEDS: [f64; 5] = [0.25, 0.5, 1.0, 1.5, 2.0];
+
+/// The scenario a first visit opens with.
+pub const FIRST_PRESET: &str = "page-load";
+
+/// A message above the playground.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    /// Whether it reports a problem (as opposed to information).
+    pub problem: bool,
+    /// What to say.
+    pub text: String,
+}
+
+/// The text view's own state: what is being typed there, and why it could
+/// not be applied.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TextDraft {
+    /// The text, while it differs from the tasks; `None` shows the tasks.
+    pub editing: Option<String>,
+    /// Why the last apply failed.
+    pub error: Option<ParseError>,
+}
 
 /// Everything the playground shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Playground {
-    /// The task set being edited.
-    pub scenario: Scenario,
-    /// The id the next run will get.
-    pub next_run: RunId,
-    /// The latest run, as far as it has got.
+    /// The editor's rows, in input order.
+    pub tasks: Vec<TaskDraft>,
+    /// How the tasks are combined.
+    pub combinator: Combinator,
+    /// The timer speed factor.
+    pub speed: f64,
+    /// The text view.
+    pub text: TextDraft,
+    /// The preset the tasks came from, until they are edited.
+    pub preset: Option<&'static Preset>,
+    /// A message for the person, if any.
+    pub notice: Option<Notice>,
+    /// The latest run, as far as it got.
     pub run: Option<RunRecord>,
+    /// Whether the latest run was stopped by hand.
+    pub stopped: bool,
+    /// The id the next run gets.
+    pub next_run: RunId,
+    next_id: u32,
 }
 
 impl Default for Playground {
     fn default() -> Self {
-        Playground {
-            scenario: demo_scenario(),
-            next_run: 1,
-            run: None,
-        }
+        let preset = Preset::find(FIRST_PRESET);
+        let mut state =
+            Playground::with_scenario(&preset.map(Preset::scenario).unwrap_or_default());
+        state.preset = preset;
+        state
     }
-}
-
-/// The fixed task set of the first page: one rejection among three.
-pub fn demo_scenario() -> Scenario {
-    Scenario::new(
-        Combinator::All,
-        vec![
-            Task::fulfil("user", 300, Value::str("Ada")),
-            Task::reject("posts", 500, "timeout"),
-            Task::fulfil(
-                "prefs",
-                200,
-                Value::Object(vec![("theme".into(), Value::str("dark"))]),
-            ),
-        ],
-    )
 }
 
 /// What can happen to the playground.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// A run with id `run` of the current tasks under `combinator` began.
+    /// Append a new task.
+    AddTask,
+    /// Remove a task.
+    RemoveTask { id: u32 },
+    /// Insert a copy right after a task.
+    DuplicateTask { id: u32 },
+    /// Move a task one place up (`-1`) or down (`1`).
+    MoveTask { id: u32, by: isize },
+    /// Change one field of a task, as typed.
+    Edit { id: u32, edit: Edit },
+    /// Set a timer task's delay (from the timeline).
+    SetDelay { id: u32, ms: u32 },
+    /// Choose how tasks are combined.
+    Choose { combinator: Combinator },
+    /// Set the timer speed factor.
+    SetSpeed { speed: f64 },
+    /// Type in the text view.
+    EditText { text: String },
+    /// Apply the text view to the tasks.
+    ApplyText,
+    /// Drop the text view's edits.
+    RevertText,
+    /// Replace everything with a preset.
+    LoadPreset { id: &'static str },
+    /// Replace everything with a scenario, with something to say about it.
+    Load {
+        scenario: Scenario,
+        notice: Option<Notice>,
+    },
+    /// Keep a text that could not be read in the text view, and say why.
+    Rescue { text: String, notice: Notice },
+    /// Show a message.
+    Notify { notice: Notice },
+    /// Hide the message.
+    DismissNotice,
+    /// A run began.
     RunStarted {
-        /// The new run's id (from [`Playground::next_run`]).
         run: RunId,
-        /// How the tasks are combined.
-        combinator: Combinator,
-        /// The timer speed factor.
+        scenario: Scenario,
         speed: f64,
     },
-    /// The engine reported something.
-    Engine {
-        /// What it reported.
-        event: Event,
-    },
+    /// The engine reported something (events arrive in batches, at most
+    /// one batch a frame, so a 10 000-task run does not re-render per event).
+    Engine { events: Vec<Event> },
+    /// The run was stopped by hand.
+    Stopped,
+}
+
+/// A change to one field of a task.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// The label.
+    Label(String),
+    /// The start kind.
+    Start(StartKind),
+    /// The delay, as typed.
+    Delay(String),
+    /// The outcome.
+    Outcome(OutcomeKind),
+    /// The value or reason, as typed.
+    Value(String),
+}
+
+impl Playground {
+    /// A playground holding `scenario`.
+    pub fn with_scenario(scenario: &Scenario) -> Self {
+        let tasks: Vec<TaskDraft> = (0u32..)
+            .zip(&scenario.tasks)
+            .map(|(id, t)| TaskDraft::from_task(id, t))
+            .collect();
+        Playground {
+            next_id: tasks.len() as u32,
+            tasks,
+            combinator: scenario.combinator,
+            speed: 1.0,
+            text: TextDraft::default(),
+            preset: None,
+            notice: None,
+            run: None,
+            stopped: false,
+            next_run: 1,
+        }
+    }
+
+    /// The scenario the editor describes, or each row's problems (by id).
+    pub fn scenario(&self) -> Result<Scenario, Vec<(u32, DraftErrors)>> {
+        let mut tasks = Vec::with_capacity(self.tasks.len());
+        let mut problems = Vec::new();
+        for draft in &self.tasks {
+            match draft.compile() {
+                Ok(task) => tasks.push(task),
+                Err(errors) => problems.push((draft.id, errors)),
+            }
+        }
+        if problems.is_empty() {
+            Ok(Scenario::new(self.combinator, tasks))
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// What the text view shows: the typed text, else the tasks' text form.
+    pub fn text_view(&self) -> Option<String> {
+        match &self.text.editing {
+            Some(text) => Some(text.clone()),
+            None => self.scenario().ok().map(|s| text::format(&s)),
+        }
+    }
+
+    /// Whether a run is under way.
+    pub fn is_running(&self) -> bool {
+        self.run.as_ref().is_some_and(|r| !r.is_finished()) && !self.stopped
+    }
+
+    /// Whether the latest run is of exactly the tasks being edited now.
+    pub fn run_is_current(&self) -> bool {
+        match (&self.run, self.scenario()) {
+            (Some(run), Ok(scenario)) => run.scenario == scenario,
+            _ => false,
+        }
+    }
+
+    fn position(&self, id: u32) -> Option<usize> {
+        self.tasks.iter().position(|t| t.id == id)
+    }
+
+    fn fresh_id(&mut self) -> u32 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    fn replace(&mut self, scenario: &Scenario) {
+        let fresh = Playground::with_scenario(scenario);
+        let base = self.next_id + 1;
+        self.tasks = fresh
+            .tasks
+            .into_iter()
+            .map(|t| TaskDraft {
+                id: t.id + base,
+                ..t
+            })
+            .collect();
+        self.next_id = base + self.tasks.len() as u32;
+        self.combinator = scenario.combinator;
+        self.text = TextDraft::default();
+        self.preset = None;
+    }
+
+    /// Applies one action. Returns whether anything changed.
+    pub fn apply(&mut self, action: Action) -> bool {
+        // Editing the tasks makes them the person's own, not the preset's.
+        if matches!(
+            action,
+            Action::AddTask
+                | Action::RemoveTask { .. }
+                | Action::DuplicateTask { .. }
+                | Action::MoveTask { .. }
+                | Action::Edit { .. }
+                | Action::SetDelay { .. }
+        ) {
+            self.preset = None;
+        }
+        match action {
+            Action::AddTask => {
+                let id = self.fresh_id();
+                self.tasks
+                    .push(TaskDraft::new_task(id, self.tasks.len() + 1));
+            }
+            Action::RemoveTask { id } => match self.position(id) {
+                Some(i) => drop(self.tasks.remove(i)),
+                None => return false,
+            },
+            Action::DuplicateTask { id } => {
+                let Some(i) = self.position(id) else {
+                    return false;
+                };
+                let copy = TaskDraft {
+                    id: self.fresh_id(),
+                    ..self.tasks[i].clone()
+                };
+                self.tasks.insert(i + 1, copy);
+            }
+            Action::MoveTask { id, by } => {
+                let Some(i) = self.position(id) else {
+                    return false;
+                };
+                let Some(j) = i.checked_add_signed(by).filter(|j| *j < self.tasks.len()) else {
+                    return false;
+                };
+                self.tasks.swap(i, j);
+            }
+            Action::Edit { id, edit } => {
+                let Some(i) = self.position(id) else {
+                    return false;
+                };
+                let task = &mut self.tasks[i];
+                match edit {
+                    Edit::Label(s) => task.label = s,
+                    Edit::Start(k) => task.start = k,
+                    Edit::Delay(s) => task.delay = s,
+                    Edit::Outcome(k) => task.set_outcome(k),
+                    Edit::Value(s) => task.value = s,
+                }
+            }
+            Action::SetDelay { id, ms } => {
+                let Some(i) = self.position(id) else {
+                    return false;
+                };
+                self.tasks[i].delay = ms.to_string();
+            }
+            Action::Choose { combinator } => {
+                self.combinator = combinator;
+                self.preset = None;
+            }
+            Action::SetSpeed { speed } => self.speed = speed,
+            Action::EditText { text } => self.text.editing = Some(text),
+            Action::ApplyText => {
+                let Some(typed) = self.text.editing.clone() else {
+                    return false;
+                };
+                match text::parse(&typed) {
+                    Ok(scenario) => self.replace(&scenario),
+                    Err(error) => self.text.error = Some(error),
+                }
+            }
+            Action::RevertText => self.text = TextDraft::default(),
+            Action::LoadPreset { id } => {
+                let Some(preset) = Preset::find(id) else {
+                    return false;
+                };
+                self.replace(&preset.scenario());
+                self.preset = Some(preset);
+                self.notice = None;
+            }
+            Action::Load { scenario, notice } => {
+                self.replace(&scenario);
+                self.notice = notice;
+            }
+            Action::Rescue { text, notice } => {
+                self.text.error = text::parse(&text).err();
+                self.text.editing = Some(text);
+                self.notice = Some(notice);
+            }
+            Action::Notify { notice } => self.notice = Some(notice),
+            Action::DismissNotice => self.notice = None,
+            Action::RunStarted {
+                run,
+                scenario,
+                speed,
+            } => {
+                self.next_run = run + 1;
+                self.stopped = false;
+                self.run = Some(RunRecord::new(run, scenario, speed));
+            }
+            Action::Engine { events } => {
+                // A superseded run's stragglers change nothing.
+                let Some(record) = self.run.as_mut() else {
+                    return false;
+                };
+                if self.stopped {
+                    return false;
+                }
+                let applied = events
+                    .into_iter()
+                    .map(|e| record.apply(e))
+                    .filter(|ok| *ok)
+                    .count();
+                if applied == 0 {
+                    return false;
+                }
+            }
+            Action::Stopped => self.stopped = true,
+        }
+        true
+    }
 }
 
 impl Reducible for Playground {
@@ -70,26 +356,10 @@ impl Reducible for Playground {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
-        match action {
-            Action::RunStarted {
-                run,
-                combinator,
-                speed,
-            } => {
-                next.scenario.combinator = combinator;
-                next.next_run = run + 1;
-                next.run = Some(RunRecord::new(run, next.scenario.clone(), speed));
-            }
-            Action::Engine { event } => {
-                let Some(record) = next.run.as_mut() else {
-                    return self;
-                };
-                // A superseded run's stragglers change nothing.
-                if !record.apply(event) {
-                    return self;
-                }
-            }
+        if next.apply(action) {
+            Rc::new(next)
+        } else {
+            self
         }
-        Rc::new(next)
     }
 }

@@ -1,0 +1,45 @@
+//! Browser services the UI asks for that are not about running tasks: the
+//! clipboard and file downloads. Like the engine, this is code that awaits
+//! browser promises, so it stays out of `ui/`.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Copies `text` to the clipboard. Errs with a sentence for people when the
+/// browser refuses (no permission, or a page not served securely).
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let window = web_sys::window().ok_or("there is no window")?;
+    let promise = window.navigator().clipboard().write_text(text);
+    JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(|_| "the browser did not allow copying; use Download instead".to_string())
+}
+
+/// Offers `text` as a file called `name` of type `mime`.
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let fail = |_: JsValue| "the browser could not prepare the file".to_string();
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("there is no document")?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let link: web_sys::HtmlAnchorElement =
+        document
+            .create_element("a")
+            .map_err(fail)?
+            .dyn_into()
+            .map_err(|_| "the browser could not make a link".to_string())?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    // Some browsers read the URL after `click` returns: free it a little later.
+    wasm_bindgen_futures::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(10_000).await;
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    Ok(())
+}

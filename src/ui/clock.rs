@@ -1,0 +1,1 @@
+//! The animation clock (placeholder).

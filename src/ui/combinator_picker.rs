@@ -1,0 +1,81 @@
+//! Choosing how tasks are combined, with a line on each choice and a short
+//! guide to picking one.
+
+use super::state::{Action, Playground};
+use crate::model::Combinator;
+use yew::prelude::*;
+
+/// Properties of [`CombinatorPicker`].
+#[derive(Properties, PartialEq)]
+pub struct CombinatorPickerProps {
+    /// The playground.
+    pub state: UseReducerHandle<Playground>,
+}
+
+/// What you need, and what gives it to you.
+const GUIDE: [(&str, &str); 5] = [
+    (
+        "Every result, and one failure spoils the lot",
+        "Promise.all",
+    ),
+    (
+        "Every outcome, and partial failure is fine",
+        "Promise.allSettled",
+    ),
+    (
+        "Whichever answers first, success or failure (a timeout)",
+        "Promise.race",
+    ),
+    (
+        "The first success, skipping failures (a fallback)",
+        "Promise.any",
+    ),
+    ("Each step needs the one before", "await in a loop"),
+];
+
+/// The six ways to combine, as radio buttons.
+#[function_component]
+pub fn CombinatorPicker(props: &CombinatorPickerProps) -> Html {
+    let state = &props.state;
+    let choices: Vec<Html> = Combinator::ALL
+        .iter()
+        .map(|&c| {
+            let onchange = {
+                let state = state.clone();
+                Callback::from(move |_: Event| state.dispatch(Action::Choose { combinator: c }))
+            };
+            let id = format!("combinator-{}", c.keyword());
+            html! {
+                <li>
+                    <input type="radio" name="combinator" id={id.clone()} value={c.keyword()}
+                        checked={state.combinator == c} {onchange} />
+                    <label for={id}>
+                        <code class="choice-title">{ c.title() }</code>
+                        <span class="choice-line">{ c.explain() }</span>
+                    </label>
+                </li>
+            }
+        })
+        .collect();
+    let guide: Vec<Html> = GUIDE
+        .iter()
+        .map(|(need, tool)| html! { <tr><td>{ *need }</td><td><code>{ *tool }</code></td></tr> })
+        .collect();
+    html! {
+        <section class="panel combinators">
+            <fieldset>
+                <legend><h2>{ "Combine with" }</h2></legend>
+                <ul class="choices">{ choices }</ul>
+            </fieldset>
+            <pre class="code" aria-label="The JavaScript it stands for"><code>{ state.combinator.code() }</code></pre>
+            <details class="guide">
+                <summary>{ "Which one do I need?" }</summary>
+                <table>
+                    <thead><tr><th scope="col">{ "You need" }</th><th scope="col">{ "Use" }</th></tr></thead>
+                    <tbody>{ guide }</tbody>
+                </table>
+                <p>{ "Independent work awaited one by one in a loop takes the sum of the delays; started together under Promise.all it takes the longest one. And starting everything first, then awaiting each in turn, lets an early rejection go unhandled." }</p>
+            </details>
+        </section>
+    }
+}

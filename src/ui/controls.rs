@@ -1,0 +1,69 @@
+//! Run, Stop, Run again, and the speed of the timers.
+
+use super::runner::Runner;
+use super::state::{Action, Playground, SPEEDS};
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+/// Properties of [`Controls`].
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    /// The playground.
+    pub state: UseReducerHandle<Playground>,
+    /// Starts and stops runs.
+    pub runner: Runner,
+}
+
+fn speed_label(speed: f64) -> String {
+    match speed {
+        s if s < 1.0 => format!("{s}× (slow motion)"),
+        s => format!("{s}×"),
+    }
+}
+
+/// The run controls.
+#[function_component]
+pub fn Controls(props: &ControlsProps) -> Html {
+    let ControlsProps { state, runner } = props;
+    let running = state.is_running();
+    let label = if state.run.is_some() && !running {
+        "Run again"
+    } else {
+        "Run"
+    };
+    let run = runner.run.reform(|_: MouseEvent| ());
+    let stop = runner.stop.reform(|_: MouseEvent| ());
+    let on_speed = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Ok(speed) = value.parse::<f64>() {
+                state.dispatch(Action::SetSpeed { speed });
+            }
+        })
+    };
+    let speeds: Vec<Html> = SPEEDS
+        .iter()
+        .map(|&s| html! { <option value={s.to_string()} selected={s == state.speed}>{ speed_label(s) }</option> })
+        .collect();
+    let status = match &state.run {
+        None => "Not run yet".to_string(),
+        Some(_) if state.stopped => "Stopped".to_string(),
+        Some(r) if r.error.is_some() => "The run failed".to_string(),
+        Some(r) if r.is_finished() => match r.last_settle_ms() {
+            Some(t) => format!("Finished: the last settle came at {:.0} ms", t * r.speed),
+            None => "Finished: nothing settled".to_string(),
+        },
+        Some(_) => "Running…".to_string(),
+    };
+    html! {
+        <section class="panel controls" aria-label="Run">
+            <button type="button" id="run" class="primary" onclick={run}>{ label }</button>
+            <button type="button" id="stop" class="secondary" disabled={!running} onclick={stop}>{ "Stop" }</button>
+            <label class="speed">{ "Speed" }
+                <select id="speed" onchange={on_speed}>{ speeds }</select>
+            </label>
+            <span class="run-status" id="run-status">{ status }</span>
+        </section>
+    }
+}

@@ -1,0 +1,46 @@
+//! Messages above the playground: problems, confirmations, and warnings
+//! about the latest run.
+
+use super::state::{Action, Playground};
+use yew::prelude::*;
+
+/// Properties of [`Notices`].
+#[derive(Properties, PartialEq)]
+pub struct NoticesProps {
+    /// The playground.
+    pub state: UseReducerHandle<Playground>,
+}
+
+/// The notice, the hidden-tab warning and any run error.
+#[function_component]
+pub fn Notices(props: &NoticesProps) -> Html {
+    let state = &props.state;
+    let dismiss = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::DismissNotice))
+    };
+    let hidden = state.run.as_ref().is_some_and(|r| r.hidden_tab);
+    let error = state.run.as_ref().and_then(|r| r.error.clone());
+    html! {
+        <div class="notices">
+            if let Some(notice) = &state.notice {
+                <div id="notice" class={classes!("notice", notice.problem.then_some("problem"))}
+                    role={if notice.problem { "alert" } else { "status" }}>
+                    <p>{ notice.text.clone() }</p>
+                    <button type="button" class="secondary" onclick={dismiss} aria-label="Dismiss this message">{ "Dismiss" }</button>
+                </div>
+            }
+            if hidden {
+                <div id="hidden-warning" class="notice warning" role="status">
+                    <p><strong>{ "These times are not faithful. " }</strong>
+                    { "The tab was hidden during the run, and browsers slow timers down in hidden tabs (to about once a second), so tasks settled late and perhaps out of order. Run again with the tab in view." }</p>
+                </div>
+            }
+            if let Some(message) = error {
+                <div id="run-error" class="notice problem" role="alert">
+                    <p><strong>{ "The run could not finish. " }</strong>{ message }</p>
+                </div>
+            }
+        </div>
+    }
+}

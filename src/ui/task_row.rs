@@ -1,0 +1,167 @@
+//! One task in the editor: its fields as typed, with any problem said next
+//! to the field it concerns.
+
+use super::draft::{DraftErrors, TaskDraft};
+use super::state::{Action, Edit};
+use crate::model::{OutcomeKind, StartKind};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// Properties of [`TaskRow`].
+#[derive(Properties, PartialEq)]
+pub struct TaskRowProps {
+    /// The row's fields.
+    pub draft: TaskDraft,
+    /// Its position, from 0.
+    pub index: usize,
+    /// How many rows there are.
+    pub count: usize,
+    /// What is wrong with it, if anything.
+    pub errors: Option<DraftErrors>,
+    /// Where its actions go.
+    pub dispatch: Callback<Action>,
+}
+
+const STARTS: [(StartKind, &str, &str); 3] = [
+    (StartKind::Timer, "timer", "after a timer"),
+    (StartKind::Settled, "settled", "already settled"),
+    (StartKind::Plain, "plain", "plain value"),
+];
+const OUTCOMES: [(OutcomeKind, &str, &str); 3] = [
+    (OutcomeKind::Fulfil, "fulfil", "fulfils"),
+    (OutcomeKind::Reject, "reject", "rejects"),
+    (OutcomeKind::Never, "never", "never settles"),
+];
+
+fn input_edit(
+    dispatch: &Callback<Action>,
+    id: u32,
+    make: fn(String) -> Edit,
+) -> Callback<InputEvent> {
+    dispatch.reform(move |e: InputEvent| Action::Edit {
+        id,
+        edit: make(e.target_unchecked_into::<HtmlInputElement>().value()),
+    })
+}
+
+fn select_edit<K: Copy + 'static>(
+    dispatch: &Callback<Action>,
+    id: u32,
+    list: &'static [(K, &str, &str)],
+    make: fn(K) -> Edit,
+) -> Callback<Event> {
+    dispatch.reform(move |e: Event| {
+        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        let kind = list
+            .iter()
+            .find(|(_, v, _)| *v == value)
+            .map_or(list[0].0, |(k, _, _)| *k);
+        Action::Edit {
+            id,
+            edit: make(kind),
+        }
+    })
+}
+
+fn options<K: PartialEq>(list: &[(K, &'static str, &'static str)], current: &K) -> Vec<Html> {
+    list.iter()
+        .map(|(k, value, text)| html! { <option value={*value} selected={k == current}>{ *text }</option> })
+        .collect()
+}
+
+/// A small stroked icon; the button around it carries the words.
+fn icon(path: &'static str) -> Html {
+    html! {
+        <svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+            <path d={path} fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" />
+        </svg>
+    }
+}
+
+const UP: &str = "M4 10l4-4 4 4";
+const DOWN: &str = "M4 6l4 4 4-4";
+const COPY: &str = "M6 6h7v7H6zM3 10V3h7";
+const REMOVE: &str = "M4 4l8 8M12 4l-8 8";
+
+/// A field's problem, tied to the field by id for screen readers.
+fn problem(id: &str, message: Option<&String>) -> Html {
+    message.map_or_else(
+        Html::default,
+        |m| html! { <p class="field-error" id={id.to_string()}>{ m.clone() }</p> },
+    )
+}
+
+/// One editable task.
+#[function_component]
+pub fn TaskRow(props: &TaskRowProps) -> Html {
+    let TaskRowProps {
+        draft,
+        index,
+        count,
+        errors,
+        dispatch,
+    } = props;
+    let (id, n) = (draft.id, index + 1);
+    let errors = errors.clone().unwrap_or_default();
+    let never = draft.outcome == OutcomeKind::Never;
+    let timed = draft.start == StartKind::Timer && !never;
+    let field = |name: &str| format!("task-{id}-{name}");
+    let err_id = |name: &str| format!("task-{id}-{name}-error");
+    let described = |name: &str, e: &Option<String>| e.as_ref().map(|_| err_id(name));
+    let slider_max = draft
+        .delay
+        .trim()
+        .parse::<u32>()
+        .map_or(3000, |d| d.max(3000))
+        .to_string();
+    let act = |action: Action| dispatch.reform(move |_: MouseEvent| action.clone());
+    let value_name = if draft.outcome == OutcomeKind::Reject {
+        "reason"
+    } else {
+        "value"
+    };
+
+    html! {
+        <li class="task" data-index={index.to_string()} data-invalid={(!errors.is_empty()).to_string()}>
+            <div class="task-head">
+                <span class="task-number" aria-hidden="true">{ n }</span>
+                <label class="sr-only" for={field("label")}>{ format!("Label of task {n}") }</label>
+                <input id={field("label")} name="label" class="label-input" value={draft.label.clone()}
+                    aria-invalid={errors.label.is_some().to_string()} aria-describedby={described("label", &errors.label)}
+                    oninput={input_edit(dispatch, id, Edit::Label)} />
+                <div class="row-actions" role="group" aria-label={format!("Task {n}")}>
+                    <button type="button" data-action="up" disabled={*index == 0} aria-label={format!("Move task {n} up")} onclick={act(Action::MoveTask { id, by: -1 })}>{ icon(UP) }</button>
+                    <button type="button" data-action="down" disabled={n == *count} aria-label={format!("Move task {n} down")} onclick={act(Action::MoveTask { id, by: 1 })}>{ icon(DOWN) }</button>
+                    <button type="button" data-action="duplicate" aria-label={format!("Duplicate task {n}")} onclick={act(Action::DuplicateTask { id })}>{ icon(COPY) }</button>
+                    <button type="button" data-action="remove" aria-label={format!("Remove task {n}")} onclick={act(Action::RemoveTask { id })}>{ icon(REMOVE) }</button>
+                </div>
+            </div>
+            { problem(&err_id("label"), errors.label.as_ref()) }
+            <div class="task-fields">
+                <label>{ "Outcome" }
+                    <select name="outcome" onchange={select_edit(dispatch, id, &OUTCOMES, Edit::Outcome)}>{ options(&OUTCOMES, &draft.outcome) }</select>
+                </label>
+                <label>{ "Starts" }
+                    <select name="start" disabled={never} onchange={select_edit(dispatch, id, &STARTS, Edit::Start)}>{ options(&STARTS, &draft.start) }</select>
+                </label>
+                <label class="delay">{ "Delay (ms)" }
+                    <input name="delay" type="number" inputmode="numeric" min="0" max="600000" step="10" disabled={!timed}
+                        value={draft.delay.clone()} aria-invalid={errors.delay.is_some().to_string()}
+                        aria-describedby={described("delay", &errors.delay)} oninput={input_edit(dispatch, id, Edit::Delay)} />
+                </label>
+                <input name="delay-slider" type="range" min="0" max={slider_max} step="10" disabled={!timed}
+                    value={draft.delay.clone()} aria-label={format!("Delay of task {n} in ms")} class="delay-slider"
+                    oninput={input_edit(dispatch, id, Edit::Delay)} />
+                if !never {
+                    <label class="value">{ value_name }
+                        <input name="value" value={draft.value.clone()} spellcheck="false" aria-invalid={errors.value.is_some().to_string()}
+                            aria-describedby={described("value", &errors.value)} oninput={input_edit(dispatch, id, Edit::Value)} />
+                    </label>
+                }
+            </div>
+            { problem(&err_id("delay"), errors.delay.as_ref()) }
+            { problem(&err_id("outcome"), errors.outcome.as_ref()) }
+            { problem(&err_id("value"), errors.value.as_ref()) }
+        </li>
+    }
+}

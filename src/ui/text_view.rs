@@ -1,0 +1,88 @@
+//! The whole scenario as text: edit it, apply it, and see exactly where a
+//! mistake is.
+
+use super::state::{Action, Playground};
+use crate::model::text::ParseError;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+/// Properties of [`TextView`].
+#[derive(Properties, PartialEq)]
+pub struct TextViewProps {
+    /// The playground.
+    pub state: UseReducerHandle<Playground>,
+}
+
+/// The line of `text` the error is on, and a caret under its column.
+fn pointer(text: &str, error: &ParseError) -> (String, String) {
+    let line = text
+        .lines()
+        .nth(error.line.saturating_sub(1))
+        .unwrap_or("")
+        .to_string();
+    let caret = format!("{}^", " ".repeat(error.column.saturating_sub(1)));
+    (line, caret)
+}
+
+/// The text editor.
+#[function_component]
+pub fn TextView(props: &TextViewProps) -> Html {
+    let state = &props.state;
+    let area = use_node_ref();
+    let text = state.text_view().unwrap_or_default();
+    let error = state.text.error.clone();
+
+    // After a failed apply, put the cursor on the mistake.
+    {
+        let area = area.clone();
+        let offset = error.as_ref().map(|e| e.offset);
+        use_effect_with(offset, move |offset| {
+            if let (Some(offset), Some(area)) = (offset, area.cast::<HtmlTextAreaElement>()) {
+                // Offsets are bytes; the textarea counts UTF-16 units.
+                let value = area.value();
+                let units = value.get(..*offset).map_or(0, |s| s.encode_utf16().count()) as u32;
+                let _ = area.focus();
+                let _ = area.set_selection_range(units, units);
+            }
+        });
+    }
+
+    let oninput = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            state.dispatch(Action::EditText { text });
+        })
+    };
+    let apply = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::ApplyText))
+    };
+    let revert = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::RevertText))
+    };
+    let editing = state.text.editing.is_some();
+    let rows = text.lines().count().clamp(4, 14).to_string();
+    let problem = error.as_ref().map(|e| (e, pointer(&text, e)));
+
+    html! {
+        <section class="panel text-view" aria-labelledby="text-title">
+            <h2 id="text-title"><label for="scenario-text">{ "As text" }</label></h2>
+            <p class="hint">{ "The same tasks in the playground's text form (see the README). Edit, then apply." }</p>
+            <textarea id="scenario-text" ref={area} {rows} spellcheck="false" autocapitalize="off"
+                value={text.clone()} {oninput} aria-invalid={error.is_some().to_string()}
+                aria-describedby={error.as_ref().map(|_| "text-error")} />
+            <div class="buttons">
+                <button type="button" id="apply-text" class="secondary" disabled={!editing} onclick={apply}>{ "Apply text" }</button>
+                <button type="button" id="revert-text" class="secondary" disabled={!editing} onclick={revert}>{ "Undo text edits" }</button>
+            </div>
+            if let Some((e, (line, caret))) = problem {
+                <div id="text-error" class="field-error" role="alert">
+                    <p>{ e.to_string() }</p>
+                    <pre aria-hidden="true">{ format!("{line}\n{caret}") }</pre>
+                </div>
+            }
+        </section>
+    }
+}
