@@ -149,7 +149,7 @@ fn presets_load_and_editing_makes_them_your_own() {
     assert_eq!(p.preset.map(|x| x.id), Some("timeout"));
     assert_eq!(
         p.scenario().unwrap(),
-        Preset::find("timeout").unwrap().scenario()
+        &Preset::find("timeout").unwrap().scenario()
     );
     let id = p.tasks[0].id;
     p.apply(Action::SetDelay { id, ms: 100 });
@@ -160,7 +160,7 @@ fn presets_load_and_editing_makes_them_your_own() {
 #[wasm_bindgen_test]
 fn events_of_a_superseded_or_stopped_run_change_nothing() {
     let mut p = playground("v1 all\na 10ms ok 1");
-    let scenario = p.scenario().unwrap();
+    let scenario = p.scenario().unwrap().clone();
     p.apply(Action::RunStarted {
         run: 4,
         scenario,

@@ -21,8 +21,8 @@ mod storage;
 mod task_list;
 mod task_row;
 mod text_view;
-mod timeline;
-mod timeline_table;
+pub mod timeline;
+pub mod timeline_table;
 
 pub use app::App;
 pub use timeline::Timeline;

@@ -24,16 +24,36 @@ pub struct Runner {
     pub stop: Callback<()>,
 }
 
-/// Events waiting for the next batch.
+/// What waits for the next batch: the run's start, then its events.
 struct Queue {
+    started: RefCell<Option<Action>>,
     events: RefCell<Vec<Event>>,
     scheduled: Cell<bool>,
     dispatcher: UseReducerDispatcher<Playground>,
 }
 
 impl Queue {
+    /// A queue whose first batch announces the run. Even the start waits
+    /// for it: re-rendering the page in the same task as the click would
+    /// hold up the run's first microtasks, and an already-settled input
+    /// would seem to take as long as the render.
+    fn new(started: Action, dispatcher: UseReducerDispatcher<Playground>) -> Rc<Self> {
+        let queue = Rc::new(Queue {
+            started: RefCell::new(Some(started)),
+            events: RefCell::default(),
+            scheduled: Cell::new(false),
+            dispatcher,
+        });
+        queue.schedule();
+        queue
+    }
+
     fn push(self: &Rc<Self>, event: Event) {
         self.events.borrow_mut().push(event);
+        self.schedule();
+    }
+
+    fn schedule(self: &Rc<Self>) {
         if self.scheduled.replace(true) {
             return;
         }
@@ -41,8 +61,13 @@ impl Queue {
         wasm_bindgen_futures::spawn_local(async move {
             TimeoutFuture::new(BATCH_MS).await;
             queue.scheduled.set(false);
+            if let Some(started) = queue.started.take() {
+                queue.dispatcher.dispatch(started);
+            }
             let events = queue.events.take();
-            queue.dispatcher.dispatch(Action::Engine { events });
+            if !events.is_empty() {
+                queue.dispatcher.dispatch(Action::Engine { events });
+            }
         });
     }
 }
@@ -58,7 +83,7 @@ pub fn use_runner(state: &UseReducerHandle<Playground>) -> Runner {
         let handle = handle.clone();
         Callback::from(move |()| {
             let scenario = match state.scenario() {
-                Ok(scenario) => scenario,
+                Ok(scenario) => scenario.clone(),
                 Err(problems) => {
                     let rows = problems.len();
                     let text = format!(
@@ -83,16 +108,12 @@ pub fn use_runner(state: &UseReducerHandle<Playground>) -> Runner {
             handle.borrow_mut().take();
             let run = state.next_run;
             let speed = state.speed;
-            state.dispatch(Action::RunStarted {
+            let started = Action::RunStarted {
                 run,
                 scenario: scenario.clone(),
                 speed,
-            });
-            let queue = Rc::new(Queue {
-                events: RefCell::default(),
-                scheduled: Cell::new(false),
-                dispatcher: state.dispatcher(),
-            });
+            };
+            let queue = Queue::new(started, state.dispatcher());
             let options = RunOptions { speed };
             *handle.borrow_mut() = Some(engine::start(run, &scenario, options, move |e| {
                 queue.push(e)

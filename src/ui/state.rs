@@ -59,7 +59,14 @@ pub struct Playground {
     /// The id the next run gets.
     pub next_run: RunId,
     next_id: u32,
+    /// The tasks compiled into a scenario. Many components ask for it on
+    /// every render (a 10 000-task set takes milliseconds to compile), so
+    /// it is kept, and rebuilt only by actions that change the tasks.
+    compiled: Rc<Compiled>,
 }
+
+/// The scenario the rows describe, or each invalid row's problems (by id).
+pub type Compiled = Result<Scenario, Vec<(u32, DraftErrors)>>;
 
 impl Default for Playground {
     fn default() -> Self {
@@ -155,11 +162,16 @@ impl Playground {
             run: None,
             stopped: false,
             next_run: 1,
+            compiled: Rc::new(Ok(scenario.clone())),
         }
     }
 
     /// The scenario the editor describes, or each row's problems (by id).
-    pub fn scenario(&self) -> Result<Scenario, Vec<(u32, DraftErrors)>> {
+    pub fn scenario(&self) -> Result<&Scenario, &[(u32, DraftErrors)]> {
+        self.compiled.as_ref().as_ref().map_err(Vec::as_slice)
+    }
+
+    fn compile(&self) -> Compiled {
         let mut tasks = Vec::with_capacity(self.tasks.len());
         let mut problems = Vec::new();
         for draft in &self.tasks {
@@ -179,7 +191,7 @@ impl Playground {
     pub fn text_view(&self) -> Option<String> {
         match &self.text.editing {
             Some(text) => Some(text.clone()),
-            None => self.scenario().ok().map(|s| text::format(&s)),
+            None => self.scenario().ok().map(text::format),
         }
     }
 
@@ -191,7 +203,7 @@ impl Playground {
     /// Whether the latest run is of exactly the tasks being edited now.
     pub fn run_is_current(&self) -> bool {
         match (&self.run, self.scenario()) {
-            (Some(run), Ok(scenario)) => run.scenario == scenario,
+            (Some(run), Ok(scenario)) => run.scenario == *scenario,
             _ => false,
         }
     }
@@ -225,7 +237,7 @@ impl Playground {
     /// Applies one action. Returns whether anything changed.
     pub fn apply(&mut self, action: Action) -> bool {
         // Editing the tasks makes them the person's own, not the preset's.
-        if matches!(
+        let edits = matches!(
             action,
             Action::AddTask
                 | Action::RemoveTask { .. }
@@ -233,9 +245,26 @@ impl Playground {
                 | Action::MoveTask { .. }
                 | Action::Edit { .. }
                 | Action::SetDelay { .. }
-        ) {
+        );
+        let reshapes = edits
+            || matches!(
+                action,
+                Action::Choose { .. }
+                    | Action::ApplyText
+                    | Action::LoadPreset { .. }
+                    | Action::Load { .. }
+            );
+        if edits {
             self.preset = None;
         }
+        let changed = self.fold(action);
+        if changed && reshapes {
+            self.compiled = Rc::new(self.compile());
+        }
+        changed
+    }
+
+    fn fold(&mut self, action: Action) -> bool {
         match action {
             Action::AddTask => {
                 let id = self.fresh_id();

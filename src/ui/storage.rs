@@ -23,7 +23,7 @@ pub fn restore() -> Playground {
         return state;
     };
     match text::parse(&saved) {
-        Ok(scenario) if state.scenario().as_ref() == Ok(&scenario) => {}
+        Ok(scenario) if state.scenario() == Ok(&scenario) => {}
         Ok(scenario) => {
             state.apply(Action::Load {
                 scenario,

@@ -21,11 +21,12 @@ pub struct TaskListProps {
 #[function_component]
 pub fn TaskList(props: &TaskListProps) -> Html {
     let state = &props.state;
-    let errors: HashMap<u32, DraftErrors> = state
+    let errors: HashMap<u32, &DraftErrors> = state
         .scenario()
         .err()
         .unwrap_or_default()
-        .into_iter()
+        .iter()
+        .map(|(id, e)| (*id, e))
         .collect();
     let dispatch = {
         let state = state.clone();
@@ -40,7 +41,7 @@ pub fn TaskList(props: &TaskListProps) -> Html {
         .map(|(index, draft)| {
             html! {
                 <TaskRow key={draft.id} draft={draft.clone()} {index} {count}
-                    errors={errors.get(&draft.id).cloned()} dispatch={dispatch.clone()} />
+                    errors={errors.get(&draft.id).map(|e| (*e).clone())} dispatch={dispatch.clone()} />
             }
         })
         .collect();

@@ -1,7 +1,42 @@
-//! The live timeline (placeholder until the SVG view lands).
+//! The timeline: one lane per task on a shared axis of virtual time.
+//!
+//! Before a run (or after the tasks were edited) it draws the plan, the spec
+//! model's prediction, in outline; during and after a run of the current
+//! tasks it draws what happened, bars growing with the animation clock.
+//! Derived data is worked out in plain modules (`build`, `view`,
+//! `geometry`, `scale`); the components only draw it.
 
+mod axis;
+mod build;
+mod drag;
+mod geometry;
+mod handle;
+mod lane;
+mod legend;
+mod mark;
+mod plan;
+pub mod scale;
+mod shapes;
+mod table_row;
+pub(crate) mod view;
+mod width;
+
+use super::clock::use_clock;
 use super::state::Playground;
+use axis::Axis;
+use geometry::{lane_geom, Frame, AXIS_Y, BOTTOM_PAD};
+use handle::DelayHandleProps;
+use lane::Lane;
+use legend::Legend;
+use mark::CombinatorMark;
+use plan::use_plan;
+use scale::Scale;
+use view::{View, MAX_LANES, MAX_ROWS};
+use width::use_width;
 use yew::prelude::*;
+
+pub(crate) use plan::use_plan as use_timeline_plan;
+pub(crate) use table_row::TableRow;
 
 /// Properties of [`Timeline`].
 #[derive(Properties, PartialEq)]
@@ -10,9 +45,106 @@ pub struct TimelineProps {
     pub state: UseReducerHandle<Playground>,
 }
 
-/// One lane per task, bars growing in real time.
+/// One [`Lane`] per line of the view, with a delay handle for timer tasks.
+fn lanes(
+    view: &View,
+    scale: Scale,
+    now: Option<f64>,
+    frame: &Frame,
+    state: &UseReducerHandle<Playground>,
+    svg: &NodeRef,
+    freeze: &UseStateSetter<Option<Scale>>,
+) -> Vec<Html> {
+    let mark = view.mark.as_ref().map(|m| m.at);
+    let lines = view.lines.iter().enumerate();
+    lines
+        .map(|(row, line)| {
+            let geom = lane_geom(line, row, &scale, now, mark, frame);
+            let handle = line.knob.zip(geom.knob_x).map(|(knob, x)| DelayHandleProps {
+                index: line.index,
+                label: line.label.clone().into(),
+                knob,
+                x,
+                cy: geom.cy(),
+                scale,
+                view_width: frame.width,
+                svg: svg.clone(),
+                dispatcher: state.dispatcher(),
+                on_drag: freeze.clone(),
+            });
+            html! {
+                <Lane key={line.index} line={line.clone()} {geom} label_w={frame.label_w} {handle} />
+            }
+        })
+        .collect()
+}
+
+/// The live timeline.
 #[function_component]
 pub fn Timeline(props: &TimelineProps) -> Html {
-    let _ = &props.state;
-    html! { <svg id="timeline"></svg> }
+    let state = &props.state;
+    let plan = use_plan(state);
+    let view = use_memo(state.clone(), move |s| View::build(s, &plan, MAX_LANES));
+    // Never draw "now" before an event already received.
+    let clock = use_clock(view.run, view.is_running());
+    let now = clock.map(|ms| (ms * view.speed).max(view.last_event));
+    let (wrap, svg) = (use_node_ref(), use_node_ref());
+    let frame = Frame::new(use_width(&wrap, view.clone()));
+    // Set while a delay handle is dragged, so the axis holds still.
+    let frozen = use_state_eq(|| None::<Scale>);
+    let needed = view.latest.max(now.unwrap_or(0.0));
+    let scale = frozen.unwrap_or_else(|| Scale::fit(needed, frame.plot_left(), frame.plot_right()));
+
+    let rows = view.lines.len();
+    let height = frame.height(rows);
+    let bottom = height - BOTTOM_PAD;
+    let lanes = lanes(&view, scale, now, &frame, state, &svg, &frozen.setter());
+    let title = view.combinator.title();
+    let mark = view.mark.as_ref().map(|m| html! {
+        <CombinatorMark x={scale.x(m.at)} {bottom} label={m.label(title)} short_label={m.short_label()}
+            rejected={m.rejected} predicted={m.predicted} width={frame.width} />
+    });
+    let pending = view
+        .pending_words()
+        .map(|words| shapes::status(&words, scale.right));
+    let now_line = now.map(|t| shapes::now_line(scale.x(t), AXIS_Y, bottom));
+    let message = view
+        .empty_message()
+        .map(|words| shapes::message(&words, frame.plot_left()));
+    let more = (view.total > rows && rows > 0).then(|| {
+        let total = view.total;
+        // Past the table's own cap only the run report has every task.
+        let words = if total <= MAX_ROWS {
+            format!("Showing {rows} of {total} tasks; the table and the log list them all.")
+        } else {
+            format!("Showing {rows} of {total} tasks; the table lists the first {MAX_ROWS}, the run report all of them.")
+        };
+        html! { <p class="note timeline-more">{ words }</p> }
+    });
+    html! {
+        <section class="panel timeline-panel" aria-labelledby="timeline-title" data-mode={view.mode_attr()}>
+            <header class="timeline-head">
+                <h2 id="timeline-title">{ "Timeline" }</h2>
+                <span class="timeline-caption">{ view.caption() }</span>
+            </header>
+            <div class="timeline-scroll" ref={wrap}>
+                <svg id="timeline" ref={svg} role="group" aria-label={view.summary()}
+                    data-mode={view.mode_attr()} class={classes!(frozen.is_some().then_some("dragging"))}
+                    viewBox={format!("0 0 {:.0} {:.0}", frame.width, height)} width="100%">
+                    { shapes::defs() }
+                    { shapes::bands(rows, frame.width) }
+                    <Axis ticks={scale.ticks()} left={scale.left} right={scale.right} {bottom} />
+                    { mark }{ pending }{ now_line }
+                    <g class="lanes">{ for lanes }</g>
+                    { message }
+                </svg>
+            </div>
+            { more }
+            <Legend />
+            <p class="hint timeline-hint">
+                { "Drag the grip at the end of a timer's bar, or focus it and use the arrow keys \
+                   (Shift for 100 ms steps), to change its delay." }
+            </p>
+        </section>
+    }
 }

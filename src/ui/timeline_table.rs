@@ -1,6 +1,11 @@
-//! The timeline as a table (placeholder).
+//! The timeline as a table: the same lines the timeline draws, with every
+//! time and value in words, for screen readers, for copying, and for
+//! scenarios too big to draw.
 
 use super::state::Playground;
+use super::timeline::use_timeline_plan;
+use super::timeline::view::{Mode, View, MAX_ROWS};
+use super::timeline::TableRow;
 use yew::prelude::*;
 
 /// Properties of [`TimelineTable`].
@@ -10,9 +15,70 @@ pub struct TimelineTableProps {
     pub state: UseReducerHandle<Playground>,
 }
 
+/// What the table is about, and what the combinator did.
+fn caption(view: &View) -> String {
+    let title = view.combinator.title();
+    let tasks = match view.total {
+        1 => "1 task".to_string(),
+        n => format!("{n} tasks"),
+    };
+    let head = match view.mode {
+        Mode::Plan { .. } => format!("Plan of {tasks} under {title}, as the rules predict it"),
+        Mode::Run { running: true, .. } => format!("Run of {tasks} under {title}, so far"),
+        Mode::Run { .. } => format!("Latest run of {tasks} under {title}"),
+        Mode::Invalid { .. } => {
+            return format!("{tasks} under {title}: fix the marked tasks to see their timing")
+        }
+    };
+    let result = match (&view.mark, view.mode) {
+        (Some(m), _) => m.label(title),
+        (None, Mode::Plan { .. }) => format!("predicted: {title} never settles"),
+        (None, Mode::Run { running: true, .. }) => format!("{title} has not settled yet"),
+        (None, _) => format!("{title} did not settle"),
+    };
+    let speed = if view.speed == 1.0 {
+        String::new()
+    } else {
+        format!(
+            " Times are scaled to 1× speed (this run went at {}×).",
+            view.speed
+        )
+    };
+    format!("{head}. {result}.{speed}")
+}
+
 /// The timeline's data as a table.
 #[function_component]
 pub fn TimelineTable(props: &TimelineTableProps) -> Html {
-    let _ = &props.state;
-    html! { <table id="timeline-table"></table> }
+    let state = &props.state;
+    let plan = use_timeline_plan(state);
+    let view = use_memo(state.clone(), move |s| View::build(s, &plan, MAX_ROWS));
+    let rows: Vec<Html> = view
+        .lines
+        .iter()
+        .map(|line| html! { <TableRow key={line.index} line={line.clone()} /> })
+        .collect();
+    let shown = view.lines.len();
+    let more = (view.total > shown && shown > 0).then(|| html! {
+        <p class="note">{ format!("Showing the first {shown} of {} tasks; the run report lists them all.", view.total) }</p>
+    });
+    html! {
+        <div class="timeline-table-wrap">
+            <table id="timeline-table" data-mode={view.mode_attr()}>
+                <caption>{ caption(&view) }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col" class="num">{ "#" }</th>
+                        <th scope="col">{ "Task" }</th>
+                        <th scope="col" class="num">{ "Starts" }</th>
+                        <th scope="col" class="num">{ "Settles" }</th>
+                        <th scope="col">{ "Outcome" }</th>
+                        <th scope="col">{ "Value or reason" }</th>
+                    </tr>
+                </thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+            { more }
+        </div>
+    }
 }

@@ -1,0 +1,310 @@
+//! How the timeline's [`View`] is worked out: from the latest run when it is
+//! of exactly the tasks being edited, otherwise from the spec model's
+//! prediction of those tasks (the plan).
+//!
+//! Run times are real milliseconds; they are multiplied by the run's speed
+//! factor here, so everything downstream is in virtual milliseconds.
+
+use super::view::{End, Knob, Mark, Mode, Outcome, Status, TaskLine, View};
+use crate::model::predict::{predict, Prediction};
+use crate::model::run::{RunRecord, TaskState};
+use crate::model::{Behaviour, Combinator, EventKind, Scenario, Settle, Task};
+use crate::ui::state::Playground;
+
+/// The tasks being edited, compiled, with the spec model's prediction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// The scenario, or how many rows need fixing before there is one.
+    pub scenario: Result<(Scenario, Prediction), usize>,
+}
+
+impl Plan {
+    /// Compiles the editor's rows and predicts the scenario they make.
+    pub fn of(state: &Playground) -> Plan {
+        let scenario = match state.scenario() {
+            Ok(s) => Ok((s.clone(), predict(s))),
+            Err(problems) => Err(problems.len()),
+        };
+        Plan { scenario }
+    }
+}
+
+impl View {
+    /// The view of `state`, with at most `limit` lines.
+    pub fn build(state: &Playground, plan: &Plan, limit: usize) -> View {
+        let (scenario, prediction) = match &plan.scenario {
+            Ok(pair) => pair,
+            Err(problems) => return View::invalid(state, *problems),
+        };
+        match state.run.as_ref().filter(|r| r.scenario == *scenario) {
+            Some(record) => from_run(state, record, prediction, limit),
+            None => from_plan(state, scenario, prediction, limit),
+        }
+    }
+
+    fn invalid(state: &Playground, problems: usize) -> View {
+        View {
+            mode: Mode::Invalid { problems },
+            combinator: state.combinator,
+            total: state.tasks.len(),
+            lines: Vec::new(),
+            mark: None,
+            latest: 0.0,
+            run: None,
+            speed: 1.0,
+            last_event: 0.0,
+        }
+    }
+}
+
+fn rejects(task: &Task) -> bool {
+    matches!(
+        task.behaviour,
+        Behaviour::Timer {
+            settle: Settle::Reject(_),
+            ..
+        } | Behaviour::Settled(Settle::Reject(_))
+    )
+}
+
+/// A timer task's knob, when the task starts at all.
+fn knob(state: &Playground, index: usize, task: &Task, start: Option<u64>) -> Option<Knob> {
+    Some(Knob {
+        id: state.tasks.get(index)?.id,
+        delay_ms: task.behaviour.delay_ms()?,
+        start_ms: start? as f64,
+    })
+}
+
+/// Which tasks the prediction has settling after the combinator decided.
+/// Ties in time are broken by the settle order: in a race of three equal
+/// timers, the second and third are ignored.
+fn ignored_in_plan(scenario: &Scenario, p: &Prediction) -> Vec<bool> {
+    let tasks = &scenario.tasks;
+    let mut out = vec![false; tasks.len()];
+    let Some(outcome) = &p.result else {
+        return out;
+    };
+    let order = &p.settle_order;
+    let decider = match (scenario.combinator, outcome.settle.is_reject()) {
+        (Combinator::Race, _) => order.first().copied(),
+        (Combinator::Any, false) => order.iter().copied().find(|&i| !rejects(&tasks[i])),
+        (Combinator::All, true) => order.iter().copied().find(|&i| rejects(&tasks[i])),
+        // The loop throws at the first rejection in input order it awaits.
+        (Combinator::ParallelAwait, true) => (0..tasks.len())
+            .find(|&i| rejects(&tasks[i]) && p.settled_at[i].is_some_and(|t| t <= outcome.at_ms)),
+        _ => None,
+    };
+    let decider_pos = decider.and_then(|d| order.iter().position(|&i| i == d));
+    for (pos, &i) in order.iter().enumerate() {
+        if let Some(at) = p.settled_at[i] {
+            out[i] =
+                at > outcome.at_ms || (at == outcome.at_ms && decider_pos.is_some_and(|d| pos > d));
+        }
+    }
+    out
+}
+
+fn flags(len: usize, items: &[usize]) -> Vec<bool> {
+    let mut out = vec![false; len];
+    for &i in items {
+        out[i] = true;
+    }
+    out
+}
+
+fn from_plan(state: &Playground, scenario: &Scenario, p: &Prediction, limit: usize) -> View {
+    let n = scenario.tasks.len();
+    let ignored = ignored_in_plan(scenario, p);
+    let (unhandled, late) = (flags(n, &p.unhandled), flags(n, &p.handled_late));
+    let lines: Vec<TaskLine> = (0..n.min(limit))
+        .map(|i| {
+            let task = &scenario.tasks[i];
+            let start = p.started_at[i].map(|t| t as f64);
+            let settled = p.settled_at[i].map(|t| t as f64);
+            let (outcome, end, tag) = match (start, settled) {
+                (None, _) => (Outcome::NotStarted, None, Some("not started")),
+                (Some(_), Some(t)) if rejects(task) => {
+                    (Outcome::Rejected, Some(End::Settled(t)), None)
+                }
+                (Some(_), Some(t)) => (Outcome::Fulfilled, Some(End::Settled(t)), None),
+                (Some(_), None) => (Outcome::Pending, Some(End::Open), Some("never settles")),
+            };
+            TaskLine {
+                index: i,
+                label: task.label.clone(),
+                status: Status::Planned,
+                outcome,
+                start,
+                end,
+                value: settled
+                    .and(task.behaviour.settle())
+                    .map(|s| s.value().clone()),
+                tag,
+                ignored: ignored[i],
+                unhandled: settled.filter(|_| unhandled[i]),
+                handled_late: late[i],
+                handled_late_at: None,
+                knob: knob(state, i, task, p.started_at[i]),
+            }
+        })
+        .collect();
+    let mark = p.result.as_ref().map(|o| Mark {
+        at: o.at_ms as f64,
+        rejected: o.settle.is_reject(),
+        predicted: true,
+    });
+    let latest = latest_of(&lines, mark.as_ref());
+    View {
+        mode: Mode::Plan {
+            edited: state.run.is_some(),
+        },
+        combinator: scenario.combinator,
+        total: n,
+        lines,
+        mark,
+        latest,
+        run: None,
+        speed: 1.0,
+        last_event: 0.0,
+    }
+}
+
+/// What the run's events say about each task, beyond its [`RunRecord`] state.
+struct Annotations {
+    settle_seq: Vec<Option<u32>>,
+    mark_seq: Option<u32>,
+    unhandled: Vec<Option<f64>>,
+    handled_late: Vec<Option<f64>>,
+    last: f64,
+}
+
+fn annotate(record: &RunRecord) -> Annotations {
+    let n = record.tasks.len();
+    let v = |t: f64| t * record.speed;
+    let mut a = Annotations {
+        settle_seq: vec![None; n],
+        mark_seq: None,
+        unhandled: vec![None; n],
+        handled_late: vec![None; n],
+        last: 0.0,
+    };
+    for e in &record.events {
+        match e.kind {
+            EventKind::TaskSettled { task, .. } => a.settle_seq[task] = Some(e.seq),
+            EventKind::CombinatorSettled { .. } => a.mark_seq = a.mark_seq.or(Some(e.seq)),
+            EventKind::Unhandled { task } => {
+                a.unhandled[task] = a.unhandled[task].or(Some(v(e.t_ms)))
+            }
+            EventKind::HandledLate { task } => {
+                a.handled_late[task] = a.handled_late[task].or(Some(v(e.t_ms)))
+            }
+            _ => {}
+        }
+        a.last = a.last.max(v(e.t_ms));
+    }
+    a
+}
+
+/// Where a task of a run stands: status, outcome, bar end and the word for
+/// a task without a settle marker.
+fn standing(
+    ts: &TaskState,
+    speed: f64,
+    running: bool,
+    stopped: bool,
+) -> (Status, Outcome, Option<End>, Option<&'static str>) {
+    match (ts.started_at, &ts.settled) {
+        (_, Some((t, s))) if s.is_reject() => (
+            Status::Rejected,
+            Outcome::Rejected,
+            Some(End::Settled(t * speed)),
+            None,
+        ),
+        (_, Some((t, _))) => (
+            Status::Fulfilled,
+            Outcome::Fulfilled,
+            Some(End::Settled(t * speed)),
+            None,
+        ),
+        (Some(_), None) if running => (Status::Running, Outcome::Pending, Some(End::Now), None),
+        (Some(_), None) => {
+            let word = if stopped { "stopped" } else { "pending" };
+            (
+                Status::Pending,
+                Outcome::Pending,
+                Some(End::Open),
+                Some(word),
+            )
+        }
+        (None, _) => {
+            let word = if running { "waiting" } else { "not started" };
+            (Status::NotStarted, Outcome::NotStarted, None, Some(word))
+        }
+    }
+}
+
+fn from_run(state: &Playground, record: &RunRecord, p: &Prediction, limit: usize) -> View {
+    let running = state.is_running();
+    let v = |t: f64| t * record.speed;
+    let a = annotate(record);
+    let lines: Vec<TaskLine> = (0..record.tasks.len().min(limit))
+        .map(|i| {
+            let task = &record.scenario.tasks[i];
+            let ts = &record.tasks[i];
+            let (status, outcome, end, tag) = standing(ts, record.speed, running, state.stopped);
+            let ignored = matches!((a.mark_seq, a.settle_seq[i]), (Some(m), Some(s)) if s > m);
+            TaskLine {
+                index: i,
+                label: task.label.clone(),
+                status,
+                outcome,
+                start: ts.started_at.map(v),
+                end,
+                value: ts.settled.as_ref().map(|(_, s)| s.value().clone()),
+                tag,
+                ignored,
+                unhandled: a.unhandled[i],
+                handled_late: a.handled_late[i].is_some(),
+                handled_late_at: a.handled_late[i],
+                knob: (!running)
+                    .then(|| knob(state, i, task, p.started_at[i]))
+                    .flatten(),
+            }
+        })
+        .collect();
+    let mark = record.result.as_ref().map(|r| Mark {
+        at: v(r.at_ms),
+        rejected: r.settle.is_reject(),
+        predicted: false,
+    });
+    // The prediction keeps the axis still while bars grow towards it.
+    let predicted = (0..lines.len())
+        .filter_map(|i| p.settled_at[i].or(p.started_at[i]))
+        .map(|t| t as f64)
+        .fold(0.0, f64::max);
+    let latest = latest_of(&lines, mark.as_ref()).max(predicted).max(a.last);
+    View {
+        mode: Mode::Run {
+            running,
+            stopped: state.stopped,
+        },
+        combinator: record.scenario.combinator,
+        total: record.tasks.len(),
+        lines,
+        mark,
+        latest,
+        run: Some(record.run),
+        speed: record.speed,
+        last_event: a.last,
+    }
+}
+
+fn latest_of(lines: &[TaskLine], mark: Option<&Mark>) -> f64 {
+    lines
+        .iter()
+        .flat_map(|l| [l.start, l.settled_at(), l.unhandled, l.handled_late_at])
+        .flatten()
+        .chain(mark.map(|m| m.at))
+        .fold(0.0, f64::max)
+}

@@ -1,0 +1,256 @@
+//! Where things go in the timeline's SVG: the fixed layout (bands for the
+//! mark's label and the axis, then one lane per task) and, per lane, the x
+//! positions of its bar, markers, notes and delay handle.
+//!
+//! The SVG uses one viewBox unit per CSS pixel (see `width.rs`), so sizes
+//! here are pixels too.
+
+use super::scale::{text_width, Scale};
+use super::view::{End, Outcome, Status, TaskLine};
+
+/// The baseline of the combinator mark's label.
+pub const MARK_LABEL_Y: f64 = 14.0;
+/// The baseline of the tick labels.
+pub const TICK_LABEL_Y: f64 = 36.0;
+/// The axis line.
+pub const AXIS_Y: f64 = 42.0;
+/// Where the first lane starts.
+pub const LANES_TOP: f64 = 46.0;
+/// The height of one lane.
+pub const LANE_H: f64 = 32.0;
+/// Room below the last lane.
+pub const BOTTOM_PAD: f64 = 8.0;
+/// Room right of the axis end, for the last tick label and marker.
+const RIGHT_PAD: f64 = 26.0;
+/// The size of note text.
+pub const NOTE_FONT: f64 = 11.0;
+
+/// The horizontal layout for a given width.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    /// The whole width.
+    pub width: f64,
+    /// The label column's width; the plot starts there.
+    pub label_w: f64,
+}
+
+impl Frame {
+    /// The layout for `width`: a narrower label column on a phone.
+    pub fn new(width: f64) -> Frame {
+        let label_w = if width < 480.0 { 104.0 } else { 128.0 };
+        Frame { width, label_w }
+    }
+
+    /// Where the axis starts (0 ms).
+    pub fn plot_left(&self) -> f64 {
+        self.label_w
+    }
+
+    /// Where the axis ends.
+    pub fn plot_right(&self) -> f64 {
+        (self.width - RIGHT_PAD).max(self.label_w + 40.0)
+    }
+
+    /// The SVG's height for `rows` lanes.
+    pub fn height(&self, rows: usize) -> f64 {
+        LANES_TOP + rows.max(1) as f64 * LANE_H + BOTTOM_PAD
+    }
+}
+
+/// The top of lane `row`.
+pub fn lane_top(row: usize) -> f64 {
+    LANES_TOP + row as f64 * LANE_H
+}
+
+/// A lane's bar.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BarGeom {
+    /// Where it starts.
+    pub x0: f64,
+    /// Where it ends.
+    pub x1: f64,
+    /// Where the combinator settled, when that falls inside the bar: the
+    /// rest of the bar ran for nothing.
+    pub split: Option<f64>,
+    /// Whether it never ends (drawn dashed to the edge).
+    pub open: bool,
+}
+
+/// A settle marker.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MarkerGeom {
+    /// Where.
+    pub x: f64,
+    /// A rejection (diamond with a cross) rather than a fulfilment (circle
+    /// with a check).
+    pub rejected: bool,
+    /// Drawn in outline: a prediction.
+    pub planned: bool,
+}
+
+/// Words written in a lane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteGeom {
+    /// Where the text is anchored.
+    pub x: f64,
+    /// Anchored by its end (it sits left of `x`).
+    pub end_anchor: bool,
+    /// What it says.
+    pub text: String,
+    /// Whether it warns (unhandled rejections) rather than informs.
+    pub warn: bool,
+}
+
+/// Everything positioned in one lane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LaneGeom {
+    /// The lane's top.
+    pub top: f64,
+    /// The bar, if the task started.
+    pub bar: Option<BarGeom>,
+    /// The settle marker, if it settled.
+    pub marker: Option<MarkerGeom>,
+    /// The unhandled-rejection warning.
+    pub warn_x: Option<f64>,
+    /// The moment a late handler came.
+    pub late_x: Option<f64>,
+    /// The words after the marker.
+    pub note: Option<NoteGeom>,
+    /// The delay handle.
+    pub knob_x: Option<f64>,
+}
+
+impl LaneGeom {
+    /// The lane's middle line.
+    pub fn cy(&self) -> f64 {
+        self.top + LANE_H / 2.0
+    }
+}
+
+/// Lays out `line` in lane `row`. `now` is the clock in virtual ms while a
+/// run goes on; `mark` is when the combinator settled.
+pub fn lane_geom(
+    line: &TaskLine,
+    row: usize,
+    scale: &Scale,
+    now: Option<f64>,
+    mark: Option<f64>,
+    frame: &Frame,
+) -> LaneGeom {
+    let bar = line.start.zip(line.end).map(|(start, end)| {
+        let end_ms = match end {
+            End::Settled(t) => t,
+            End::Now => now.unwrap_or(start).max(start),
+            End::Open => f64::INFINITY,
+        };
+        BarGeom {
+            x0: scale.x(start),
+            x1: scale.x(end_ms),
+            split: mark
+                .filter(|m| *m > start && end_ms > *m)
+                .map(|m| scale.x(m)),
+            open: end == End::Open,
+        }
+    });
+    let marker = line.settled_at().map(|t| MarkerGeom {
+        x: scale.x(t),
+        rejected: line.outcome == Outcome::Rejected,
+        planned: line.status == Status::Planned,
+    });
+    // The warning sits just after the marker it belongs to, never on it.
+    let warn_x = line
+        .unhandled
+        .map(|t| scale.x(t).max(marker.map_or(0.0, |m| m.x + 16.0)));
+    let late_x = line.handled_late_at.map(|t| scale.x(t));
+    // After a run the grip sits on the marker of what happened, not a few
+    // ms before it where the plan had the timer firing.
+    let knob_x = line.knob.map(|k| match marker {
+        Some(m) if !m.planned => m.x,
+        _ => scale.x(k.start_ms + f64::from(k.delay_ms)),
+    });
+    let note = note(line, bar, marker, warn_x, scale, frame);
+    LaneGeom {
+        top: lane_top(row),
+        bar,
+        marker,
+        warn_x,
+        late_x,
+        note,
+        knob_x,
+    }
+}
+
+fn note(
+    line: &TaskLine,
+    bar: Option<BarGeom>,
+    marker: Option<MarkerGeom>,
+    warn_x: Option<f64>,
+    scale: &Scale,
+    frame: &Frame,
+) -> Option<NoteGeom> {
+    let warn = line.unhandled.is_some() || line.handled_late;
+    let Some(marker) = marker else {
+        // No marker: a tag such as "pending" at the open end, or
+        // "not started" where the bar would have begun.
+        let text = line.tag?.to_string();
+        return Some(match bar {
+            Some(b) if b.open => NoteGeom {
+                x: scale.right - 2.0,
+                end_anchor: true,
+                text,
+                warn,
+            },
+            Some(b) => NoteGeom {
+                x: b.x1 + 8.0,
+                end_anchor: false,
+                text,
+                warn,
+            },
+            None => NoteGeom {
+                x: scale.left + 6.0,
+                end_anchor: false,
+                text,
+                warn,
+            },
+        });
+    };
+    let notes = line.notes();
+    let first = *notes.first()?;
+    let after = warn_x.unwrap_or(marker.x).max(marker.x) + 12.0;
+    let before = marker.x - 12.0;
+    // Right of the marker if there is room, else left of it (crossing the
+    // bar: a halo keeps it legible); on a narrow screen, only the first note.
+    let full = notes.join(" · ");
+    let short = if notes.len() > 1 {
+        format!("{first} …")
+    } else {
+        full.clone()
+    };
+    // Warnings are bold, and bold text runs wider.
+    let widen = if warn { 1.12 } else { 1.0 };
+    for text in [full, short] {
+        let w = text_width(&text, NOTE_FONT) * widen;
+        if after + w <= frame.width - 4.0 {
+            return Some(NoteGeom {
+                x: after,
+                end_anchor: false,
+                text,
+                warn,
+            });
+        }
+        if before - w >= scale.left - 4.0 {
+            return Some(NoteGeom {
+                x: before,
+                end_anchor: true,
+                text,
+                warn,
+            });
+        }
+    }
+    Some(NoteGeom {
+        x: frame.width - 4.0,
+        end_anchor: true,
+        text: first.to_string(),
+        warn,
+    })
+}

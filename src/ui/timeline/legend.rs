@@ -1,0 +1,55 @@
+//! The key to the timeline's shapes, and how to change a delay on it.
+
+use yew::prelude::*;
+
+/// One entry: a tiny drawing and what it means.
+fn entry(class: &'static str, icon: Html, words: &'static str) -> Html {
+    html! {
+        <li class={class}>
+            <svg class="legend-icon" viewBox="-12 -8 24 16" width="24" height="16" aria-hidden="true">
+                { icon }
+            </svg>
+            { words }
+        </li>
+    }
+}
+
+/// The legend under the timeline.
+#[function_component]
+pub fn Legend() -> Html {
+    let entries = [
+        entry(
+            "fulfilled",
+            html! { <g class="marker fulfilled"><circle class="shape" r="6.5" /><path class="glyph" d="M-3 0.2 L-1 2.3 L3.1 -2.2" /></g> },
+            "fulfilled",
+        ),
+        entry(
+            "rejected",
+            html! { <g class="marker rejected"><rect class="shape" x="-5" y="-5" width="10" height="10" rx="1" transform="rotate(45)" /><path class="glyph" d="M-2.7 -2.7 L2.7 2.7 M2.7 -2.7 L-2.7 2.7" /></g> },
+            "rejected",
+        ),
+        entry(
+            "open",
+            html! { <rect class="bar pending open" x="-11" y="-4" width="22" height="8" rx="2" /> },
+            "never settles",
+        ),
+        entry(
+            "ignored",
+            html! { <rect class="bar after-mark" x="-11" y="-4" width="22" height="8" rx="2" fill="url(#timeline-hatch)" /> },
+            "ignored by the combinator",
+        ),
+        entry(
+            "unhandled",
+            html! { <g class="unhandled-mark"><path class="shape" d="M0 -7 L7 6 L-7 6 Z" /><path class="glyph" d="M0 -2.8 V1.4 M0 3.4 V3.6" /></g> },
+            "unhandled rejection",
+        ),
+        entry(
+            "planned",
+            html! { <rect class="bar planned" x="-11" y="-4" width="22" height="8" rx="2" /> },
+            "predicted (not yet run)",
+        ),
+    ];
+    html! {
+        <ul class="timeline-legend">{ for entries }</ul>
+    }
+}
