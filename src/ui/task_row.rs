@@ -23,7 +23,7 @@ pub struct TaskRowProps {
 }
 
 const STARTS: [(StartKind, &str, &str); 3] = [
-    (StartKind::Timer, "timer", "after a timer"),
+    (StartKind::Timer, "timer", "a timer"),
     (StartKind::Settled, "settled", "already settled"),
     (StartKind::Plain, "plain", "plain value"),
 ];
@@ -141,7 +141,7 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
                 <label>{ "Outcome" }
                     <select name="outcome" onchange={select_edit(dispatch, id, &OUTCOMES, Edit::Outcome)}>{ options(&OUTCOMES, &draft.outcome) }</select>
                 </label>
-                <label>{ "Starts" }
+                <label>{ "Starts as" }
                     <select name="start" disabled={never} onchange={select_edit(dispatch, id, &STARTS, Edit::Start)}>{ options(&STARTS, &draft.start) }</select>
                 </label>
                 <label class="delay">{ "Delay (ms)" }

@@ -1,14 +1,21 @@
 // Shared by the end-to-end tests: a static server for the release build in
-// dist/ (started and stopped by each test file, on 127.0.0.1 only), and
-// Debian's Chromium driven by playwright-core.
+// dist/ (started and stopped by each test file, on 127.0.0.1 only), Debian's
+// Chromium driven by playwright-core, and the few steps every test repeats
+// (run and wait, read the result, apply a text) written once, each of which
+// says what the page looked like when it fails.
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const root = resolve(import.meta.dirname, '..', '..');
 export const dist = join(root, 'dist');
 export const shots = join(root, 'target', 'screenshots');
+
+/** Where the scenario is kept between visits. */
+export const STORAGE_KEY = 'promise-playground.scenario';
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -62,17 +69,48 @@ export async function launch() {
   });
 }
 
+/**
+ * Registers before/after hooks that start the server and the browser once
+ * for a test file; the returned object's `server` and `browser` are set by
+ * the time tests run.
+ */
+export function useSite() {
+  const site = { server: null, browser: null };
+  before(async () => {
+    site.server = await serveDist();
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
+}
+
+const pageProblems = new WeakMap();
+
 /** A page that fails the test on any console error or uncaught exception. */
 export async function openPage(browser, url, options = {}) {
   const context = await browser.newContext(options);
+  // Fail in seconds, not Playwright's default 30 s, when an element never becomes actionable.
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });
+  // Kept with the page, so a failure's description can list them.
+  pageProblems.set(page, problems);
   await page.goto(url);
   return { page, context, problems };
+}
+
+/** Opens the playground in a fresh context and waits until the app is drawn. */
+export async function openPlayground(site, options = {}) {
+  const opened = await openPage(site.browser, site.server.url, options);
+  await waitFor(opened.page, '#playground[data-run-state]', 'the app to mount');
+  return opened;
 }
 
 export async function screenshot(page, name) {
@@ -81,3 +119,265 @@ export async function screenshot(page, name) {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+// ---- reading the page -----------------------------------------------------
+
+/** Everything a failing assertion should show about the page, as data. */
+export async function pageState(page) {
+  return page.evaluate(() => {
+    const text = (sel) => document.querySelector(sel)?.textContent ?? null;
+    const pg = document.querySelector('#playground');
+    return {
+      runState: pg?.dataset.runState ?? null,
+      run: pg?.dataset.run ?? null,
+      runButton: text('#run'),
+      runStatus: text('#run-status'),
+      resultData: document.querySelector('#result')?.dataset.status ?? null,
+      resultStatus: text('#result-status'),
+      resultValue: text('#result-value'),
+      log: [...document.querySelectorAll('#settle-log > li')].slice(0, 12).map((li) => li.textContent),
+      notice: text('#notice'),
+      runError: text('#run-error'),
+      textError: text('#text-error'),
+      fieldErrors: [...document.querySelectorAll('.field-error')].map((e) => e.textContent),
+      fatal: document.querySelector('#fatal')?.hidden === false ? text('#fatal') : null,
+      tasks: [...document.querySelectorAll('li.task')].slice(0, 8).map((li) => ({
+        label: li.querySelector('input[name=label]')?.value,
+        delay: li.querySelector('input[name=delay]')?.value,
+        value: li.querySelector('input[name=value]')?.value,
+      })),
+      combinator: document.querySelector('input[name=combinator]:checked')?.value ?? null,
+      scenarioText: document.querySelector('#scenario-text')?.value?.slice(0, 400) ?? null,
+      timeline: document.querySelector('svg#timeline')
+        ? `${document.querySelectorAll('svg#timeline g.lane').length} lanes, ` +
+          `${document.querySelectorAll('svg#timeline .delay-handle').length} handles`
+        : 'absent',
+      activeElement: describeElement(document.activeElement),
+    };
+    function describeElement(e) {
+      if (!e) return null;
+      const attrs = ['id', 'name', 'type', 'value', 'data-action', 'data-task']
+        .filter((a) => e.getAttribute(a) != null)
+        .map((a) => `${a}=${JSON.stringify(e.getAttribute(a))}`);
+      return `<${e.tagName.toLowerCase()} ${attrs.join(' ')}>`;
+    }
+  });
+}
+
+/** `message`, followed by what the page looked like. */
+export async function explain(page, message) {
+  let state;
+  try {
+    // A frozen page never answers: give up on describing it after a while.
+    let timer;
+    const frozen = new Promise((_, fail) => {
+      timer = setTimeout(() => fail(new Error('no answer in 5 s: the page is frozen or busy')), 5000);
+    });
+    try {
+      state = JSON.stringify(await Promise.race([pageState(page), frozen]), null, 2);
+    } finally {
+      clearTimeout(timer);
+    }
+  } catch (e) {
+    state = `(could not read the page: ${e.message})`;
+  }
+  const problems = pageProblems.get(page) ?? [];
+  const reported = problems.length ? `\n--- console errors and page errors ---\n${problems.join('\n')}` : '';
+  return `${message}\n--- page state ---\n${state}${reported}`;
+}
+
+/**
+ * Runs `body`; if it throws (a failed assertion, a timeout), rethrows with
+ * the page's state appended so the failure says what was on screen.
+ */
+export async function withPage(page, body) {
+  try {
+    return await body();
+  } catch (e) {
+    throw await annotate(page, e);
+  }
+}
+
+/** Appends the page's state to an error's message (and its stack, which is what reporters print). */
+async function annotate(page, e) {
+  if (!e || typeof e !== 'object' || e.pageStateAdded) return e;
+  const old = e.message;
+  e.message = await explain(page, old);
+  if (typeof e.stack === 'string') {
+    const frames = e.stack.split('\n').filter((l) => /^\s+at /.test(l));
+    e.stack = `${e.name}: ${e.message}\n${frames.join('\n')}`;
+  }
+  e.pageStateAdded = true;
+  return e;
+}
+
+/** waitForSelector that, on time-out, says what it waited for and what it saw. */
+export async function waitFor(page, selector, what, options = {}) {
+  try {
+    return await page.waitForSelector(selector, { timeout: 10_000, ...options });
+  } catch (e) {
+    const err = new Error(await explain(page, `timed out waiting for ${what} (${selector}): ${e.message.split('\n')[0]}`));
+    err.pageStateAdded = true;
+    throw err;
+  }
+}
+
+/** waitForFunction with the same courtesy as waitFor. */
+export async function waitUntil(page, fn, arg, what, options = {}) {
+  try {
+    return await page.waitForFunction(fn, arg, { timeout: 10_000, ...options });
+  } catch (e) {
+    const err = new Error(await explain(page, `timed out waiting for ${what}: ${e.message.split('\n')[0]}`));
+    err.pageStateAdded = true;
+    throw err;
+  }
+}
+
+/**
+ * Chooses how tasks are combined the way a person does: a click in the
+ * middle of the choice's visible (styled) label.
+ */
+export async function chooseCombinator(page, value) {
+  const label = page.locator(`label[for="combinator-${value}"]`);
+  await label.scrollIntoViewIfNeeded();
+  const box = await label.boundingBox();
+  if (!box) throw new Error(await explain(page, `the label of combinator ${value} is not on screen`));
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await waitUntil(
+    page,
+    (v) => document.querySelector('input[name=combinator]:checked')?.value === v,
+    value,
+    `the ${value} radio to be checked after a click on its label`,
+  );
+}
+
+/** The current run id as a number (0 before the first run). */
+export async function currentRun(page) {
+  const run = await page.getAttribute('#playground', 'data-run');
+  return run ? Number(run) : 0;
+}
+
+/**
+ * Starts a run with `start` (a click on #run unless given) and waits for it
+ * to reach `state` with the next run id.
+ */
+export async function runAndWait(page, { state = 'finished', timeout = 15_000, start } = {}) {
+  const next = (await currentRun(page)) + 1;
+  if (start) await start();
+  else await page.click('#run');
+  await waitFor(
+    page,
+    `#playground[data-run="${next}"][data-run-state="${state}"]`,
+    `run ${next} to be ${state}`,
+    { timeout },
+  );
+  return next;
+}
+
+/** The result panel and the log, as text. */
+export async function readResult(page) {
+  return page.evaluate(() => ({
+    data: document.querySelector('#result')?.dataset.status ?? null,
+    status: document.querySelector('#result-status')?.textContent ?? '',
+    value: document.querySelector('#result-value')?.textContent ?? null,
+    log: [...document.querySelectorAll('#settle-log > li')].map((li) => ({
+      at: Number.parseFloat(li.querySelector('.at')?.textContent ?? 'NaN'),
+      text: li.textContent.replace(/^\s*\d+ ms\s*/, ''),
+      kind: li.className,
+    })),
+  }));
+}
+
+/** Replaces the scenario through the text view and waits for the editor to show it. */
+export async function applyText(page, text, { expectTasks, paste = false } = {}) {
+  if (paste) await pasteText(page, text);
+  else await page.fill('#scenario-text', text);
+  await page.click('#apply-text');
+  const count = expectTasks ?? text.split(/\n|;/).slice(1).filter((l) => l.trim()).length;
+  await waitUntil(
+    page,
+    (n) => {
+      const h = document.querySelector('#tasks-title')?.textContent ?? '';
+      return h.includes(`(${n})`) && !document.querySelector('#text-error');
+    },
+    count,
+    `the editor to hold ${count} tasks after applying the text`,
+    { timeout: 30_000 },
+  );
+}
+
+/**
+ * Pastes `text` over the text view's content, through the real clipboard
+ * (the page needs the clipboard-read and clipboard-write permissions).
+ * Pasting is how a long scenario arrives; Playwright's fill() and
+ * keyboard.insertText() take minutes on a 10 000-line text.
+ */
+export async function pasteText(page, text) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.focus('#scenario-text');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Control+v');
+  await waitUntil(
+    page,
+    (n) => document.querySelector('#scenario-text').value.length === n,
+    text.length,
+    `the text view to hold the ${text.length} pasted characters`,
+    { timeout: 30_000 },
+  );
+}
+
+/** Labels of the tasks in the editor. */
+export function taskLabels(page) {
+  return page.$$eval('li.task input[name=label]', (inputs) => inputs.map((i) => i.value));
+}
+
+/** Fails with every problem the page reported, except those `allowed` matches. */
+export function problemsExcept(problems, allowed = []) {
+  return problems.filter((p) => !allowed.some((a) => (a instanceof RegExp ? a.test(p) : p === a)));
+}
+
+// ---- the presets, read from the source ------------------------------------
+
+/**
+ * Every preset in src/model/presets.rs, in order: `{ id, shelf, title, text,
+ * notice }`. Read with a pattern, not by hand, so a new preset is tested the
+ * day it lands.
+ */
+export function readPresets() {
+  const source = readFileSync(join(root, 'src', 'model', 'presets.rs'), 'utf8');
+  const list = source.slice(source.indexOf('pub const PRESETS'), source.indexOf('#[cfg(test)]'));
+  const rust = (s) => s.replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\'/g, "'").replace(/\\\\/g, '\\');
+  const str = '"((?:[^"\\\\]|\\\\.)*)"';
+  const pattern = new RegExp(
+    `Preset\\s*\\{\\s*id:\\s*${str},\\s*shelf:\\s*Shelf::(\\w+),\\s*title:\\s*${str},\\s*text:\\s*${str},\\s*notice:\\s*${str},?\\s*\\}`,
+    'g',
+  );
+  const presets = [...list.matchAll(pattern)].map((m) => ({
+    id: m[1],
+    shelf: m[2],
+    title: rust(m[3]),
+    text: rust(m[4]),
+    notice: rust(m[5]),
+  }));
+  const declared = (list.match(/\bPreset\s*\{/g) ?? []).length;
+  if (presets.length !== declared) {
+    throw new Error(
+      `read ${presets.length} presets from presets.rs but it declares ${declared}: the pattern in support.mjs needs updating`,
+    );
+  }
+  return presets;
+}
+
+/** "… after 453 ms with" → 453. */
+export function msIn(text) {
+  const m = /after (\d+) ms/.exec(text ?? '');
+  return m ? Number(m[1]) : NaN;
+}
+
+/**
+ * How late a timer-driven time may be reported. Timers never fire early;
+ * how late they fire depends on how busy the machine is (a parallel build,
+ * a CI runner), so the margin is wide, yet far narrower than the differences
+ * the presets are about (450 ms against 950 ms, 150 ms against 500 ms).
+ */
+export const LATE_MS = 200;

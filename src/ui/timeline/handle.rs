@@ -92,9 +92,12 @@ pub fn DelayHandle(props: &DelayHandleProps) -> Html {
             transform={format!("translate({:.1} {:.1})", props.x, props.cy)}
             onpointerdown={drag.down} onpointermove={drag.moved} onpointerup={drag.end.clone()}
             onpointercancel={drag.end.clone()} onlostpointercapture={drag.end} {onkeydown}>
-            <rect class="hit" x="-13" y="-16" width="26" height="32" />
-            <rect class="focus-ring" x="-11" y="-15" width="22" height="30" rx="6" />
-            <rect class="grip" x="-3" y="-14" width="6" height="28" rx="3" />
+            <rect class="hit" x="-15" y="-16" width="30" height="32" />
+            <rect class="focus-ring" x="-15" y="-15" width="30" height="30" rx="7" />
+            // Two bars either side of the end marker: grabbable, and the
+            // marker's shape stays in view between them.
+            <rect class="grip" x="-13" y="-11" width="4" height="22" rx="2" />
+            <rect class="grip" x="9" y="-11" width="4" height="22" rx="2" />
             <text class="handle-value" x={value_x} y="-17" text-anchor={anchor}
                 font-size={VALUE_FONT.to_string()} aria-hidden="true">{ value }</text>
         </g>

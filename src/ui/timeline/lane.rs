@@ -61,11 +61,12 @@ pub fn Lane(props: &LaneProps) -> Html {
                 font-size={LABEL_FONT.to_string()}>
                 { label }{ title }
             </text>
-            { handle }
             <g class="lane-marks" role="img" aria-label={line.describe()}
                 font-size={NOTE_FONT.to_string()}>
                 { bar }{ late }{ marker }{ warning }{ note }
             </g>
+            // Drawn last, so nothing covers what is grabbed.
+            { handle }
         </g>
     }
 }

@@ -311,6 +311,7 @@ impl View {
         };
         let head = format!("Timeline of {tasks} under {}", self.combinator.title());
         let verb = |m: &Mark| if m.rejected { "reject" } else { "fulfil" };
+        let past = |m: &Mark| if m.rejected { "rejected" } else { "fulfilled" };
         let tail = match (self.mode, &self.mark) {
             (Mode::Invalid { .. }, _) => "; fix the marked tasks to see it".to_string(),
             (Mode::Plan { .. }, Some(m)) => {
@@ -323,7 +324,7 @@ impl View {
             (Mode::Plan { .. }, None) => ": the plan, predicted never to settle".to_string(),
             (Mode::Run { running: true, .. }, _) => ": running".to_string(),
             (Mode::Run { .. }, Some(m)) => {
-                format!(": the latest run, {}ed at {}", verb(m), format_ms(m.at))
+                format!(": the latest run, {} at {}", past(m), format_ms(m.at))
             }
             (Mode::Run { stopped: true, .. }, None) => ": the latest run, stopped".to_string(),
             (Mode::Run { .. }, None) => ": the latest run, which never settled".to_string(),
