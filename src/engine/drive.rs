@@ -7,6 +7,7 @@ use super::watch;
 use crate::model::{Behaviour, Combinator, EventKind, Scenario, Settle, Task};
 use gloo_timers::future::TimeoutFuture;
 use js_sys::{Array, Promise, Reflect};
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
@@ -25,19 +26,34 @@ pub(super) fn drive(context: &Rc<Context>, scenario: &Scenario) -> Result<(), St
     let tasks = scenario.tasks.clone();
     match scenario.combinator {
         Combinator::Sequential => {
-            let hold = context.hold();
+            // `for (const t of tasks) out.push(await t())`: the iterator is
+            // lazy, so each task starts only when the loop asks for it.
+            // The hold keeps the run open between one task and the next.
+            let hold = RefCell::new(Some(context.hold()));
             let c = Rc::clone(context);
             context.spawn(async move {
-                sequential(&c, &tasks).await;
-                drop(hold);
+                let inputs = tasks.iter().enumerate().map(|(index, task)| {
+                    if task.behaviour == Behaviour::Never {
+                        // The loop will wait here for ever: nothing follows.
+                        hold.borrow_mut().take();
+                    }
+                    start_task(&c, index, task)
+                });
+                let settle = settle_of(await_in_order(inputs).await);
+                c.emit(EventKind::CombinatorSettled { settle });
+                hold.borrow_mut().take();
             });
         }
         Combinator::ParallelAwait => {
+            // `const ps = tasks.map(t => t()); for (const p of ps) out.push(await p)`
             let inputs: Vec<JsValue> = (0..tasks.len())
                 .map(|i| start_task(context, i, &tasks[i]))
                 .collect();
             let c = Rc::clone(context);
-            context.spawn(async move { await_each(&c, &inputs).await });
+            context.spawn(async move {
+                let settle = settle_of(await_in_order(inputs).await);
+                c.emit(EventKind::CombinatorSettled { settle });
+            });
         }
         combinator => {
             let inputs: Array = (0..tasks.len())
@@ -170,48 +186,14 @@ fn timer_promise(context: &Rc<Context>, index: usize, delay_ms: u32, settle: Set
     })
 }
 
-/// `const out = []; for (const t of tasks) out.push(await t());`
-async fn sequential(context: &Rc<Context>, tasks: &[Task]) {
-    let out = Array::new();
-    for (index, task) in tasks.iter().enumerate() {
-        if task.behaviour == Behaviour::Never {
-            start_task(context, index, task);
-            // The loop waits here for ever; nothing after it can happen.
-            return;
-        }
-        let input = start_task(context, index, task);
-        match JsFuture::from(Promise::resolve(&input)).await {
-            Ok(value) => {
-                out.push(&value);
-            }
-            Err(reason) => {
-                let settle = Settle::Reject(from_js(&reason));
-                context.emit(EventKind::CombinatorSettled { settle });
-                return;
-            }
-        }
-    }
-    let settle = Settle::Fulfil(from_js(&out));
-    context.emit(EventKind::CombinatorSettled { settle });
-}
-
-/// `const ps = tasks.map(t => t()); const out = []; for (const p of ps) out.push(await p);`
-/// Each promise gets its handler only when the loop reaches it, which is
-/// what lets an early rejection go unhandled.
-async fn await_each(context: &Context, inputs: &[JsValue]) {
+/// The body of both loops: `out.push(await input)` for each input in turn,
+/// settling as the `async` function around it would. A promise gets its
+/// handler only when the loop reaches it, which is what lets an earlier
+/// rejection go unhandled.
+async fn await_in_order(inputs: impl IntoIterator<Item = JsValue>) -> Result<JsValue, JsValue> {
     let out = Array::new();
     for input in inputs {
-        match JsFuture::from(Promise::resolve(input)).await {
-            Ok(value) => {
-                out.push(&value);
-            }
-            Err(reason) => {
-                let settle = Settle::Reject(from_js(&reason));
-                context.emit(EventKind::CombinatorSettled { settle });
-                return;
-            }
-        }
+        out.push(&JsFuture::from(Promise::resolve(&input)).await?);
     }
-    let settle = Settle::Fulfil(from_js(&out));
-    context.emit(EventKind::CombinatorSettled { settle });
+    Ok(out.into())
 }

@@ -587,46 +587,20 @@ impl<'a> Parser<'a> {
 
     fn array(&mut self, task: &TaskRef, depth: usize) -> Result<Value, ParseError> {
         self.open(task, depth)?;
-        let mut items = Vec::new();
-        let mut first_extra = None;
-        loop {
-            self.skip_spaces();
-            if self.eat(']') {
-                break;
-            }
-            if items.len() == MAX_VALUE_ITEMS {
-                first_extra = Some(self.pos);
-            }
-            items.push(self.value(task, depth + 1)?);
-            self.skip_spaces();
-            if self.eat(']') {
-                break;
-            }
-            if !self.eat(',') {
-                return Err(self.expected("',' or ']' after an item of the array"));
-            }
-        }
-        self.check_items(task, first_extra, items.len())?;
+        let items = self.items(task, ']', "an item of the array", |p| {
+            p.value(task, depth + 1)
+        })?;
         Ok(Value::Array(items))
     }
 
     fn object(&mut self, task: &TaskRef, depth: usize) -> Result<Value, ParseError> {
         self.open(task, depth)?;
-        let mut fields = Vec::new();
         let mut seen = HashSet::new();
-        let mut first_extra = None;
-        loop {
-            self.skip_spaces();
-            if self.eat('}') {
-                break;
-            }
-            if fields.len() == MAX_VALUE_ITEMS {
-                first_extra = Some(self.pos);
-            }
-            let key_at = self.pos;
-            let key = self.key()?;
+        let fields = self.items(task, '}', "a value in the object", |p| {
+            let key_at = p.pos;
+            let key = p.key()?;
             if !seen.insert(key.clone()) {
-                return Err(self.error_at(
+                return Err(p.error_at(
                     key_at,
                     format!(
                         "expected each key once in an object; found {} again",
@@ -634,22 +608,46 @@ impl<'a> Parser<'a> {
                     ),
                 ));
             }
-            self.skip_spaces();
-            if !self.eat(':') {
-                return Err(self.expected("':' after the key"));
+            p.skip_spaces();
+            if !p.eat(':') {
+                return Err(p.expected("':' after the key"));
             }
+            p.skip_spaces();
+            Ok((key, p.value(task, depth + 1)?))
+        })?;
+        Ok(Value::Object(fields))
+    }
+
+    /// Reads items separated by commas up to `close` (a trailing comma is
+    /// allowed), each with `item`, and checks how many there were.
+    fn items<T>(
+        &mut self,
+        task: &TaskRef,
+        close: char,
+        after: &str,
+        mut item: impl FnMut(&mut Self) -> Result<T, ParseError>,
+    ) -> Result<Vec<T>, ParseError> {
+        let mut items = Vec::new();
+        let mut first_extra = None;
+        loop {
             self.skip_spaces();
-            fields.push((key, self.value(task, depth + 1)?));
+            if self.eat(close) {
+                break;
+            }
+            if items.len() == MAX_VALUE_ITEMS {
+                first_extra = Some(self.pos);
+            }
+            items.push(item(self)?);
             self.skip_spaces();
-            if self.eat('}') {
+            if self.eat(close) {
                 break;
             }
             if !self.eat(',') {
-                return Err(self.expected("',' or '}' after a value in the object"));
+                return Err(self.expected(format!("',' or '{close}' after {after}")));
             }
         }
-        self.check_items(task, first_extra, fields.len())?;
-        Ok(Value::Object(fields))
+        self.check_items(task, first_extra, items.len())?;
+        Ok(items)
     }
 
     fn key(&mut self) -> Result<String, ParseError> {
