@@ -404,3 +404,27 @@ async fn labels_are_text_never_markup() {
         .unwrap();
     root.remove();
 }
+
+#[wasm_bindgen_test]
+fn a_crash_reveals_the_static_banner_with_its_reason_as_text() {
+    let document = gloo_document();
+    let banner = document.create_element("div").unwrap();
+    banner.set_id("fatal");
+    banner.set_attribute("hidden", "").unwrap();
+    let detail = document.create_element("span").unwrap();
+    detail.set_id("fatal-detail");
+    banner.append_child(&detail).unwrap();
+    document.body().unwrap().append_child(&banner).unwrap();
+
+    promise_playground::ui::fatal::show("panicked at <b>somewhere</b>");
+    assert!(!banner.has_attribute("hidden"), "the banner is shown");
+    assert_eq!(
+        detail.text_content().as_deref(),
+        Some("panicked at <b>somewhere</b>")
+    );
+    assert!(
+        detail.query_selector("b").unwrap().is_none(),
+        "the reason is text, not markup"
+    );
+    banner.remove();
+}

@@ -13,7 +13,7 @@ pub(super) fn install_panic_hook() {
 
 /// Reveals the static `#fatal` banner from `index.html` with `detail` in it.
 /// It uses plain DOM calls: Yew may be the thing that failed.
-pub(super) fn show(detail: &str) {
+pub fn show(detail: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

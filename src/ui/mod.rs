@@ -9,7 +9,7 @@ mod clock;
 mod combinator_picker;
 mod controls;
 pub mod draft;
-mod fatal;
+pub mod fatal;
 mod notices;
 mod preset_picker;
 mod report_actions;
