@@ -35,7 +35,7 @@ use super::scenario::{
     check_label, Behaviour, Combinator, Rule, Scenario, Settle, Task, MAX_DELAY_MS,
     MAX_STRING_CHARS, MAX_TASKS, MAX_VALUE_DEPTH, MAX_VALUE_ITEMS,
 };
-use super::value::{js_number, write_key, write_quoted, Value};
+use super::value::{self, write_quoted, Style, Value};
 
 /// The marker every text starts with. An incompatible change to the grammar
 /// gets a new marker, so that an old link is refused rather than misread.
@@ -172,41 +172,7 @@ fn write_settle(out: &mut String, settle: &Settle) {
 }
 
 fn write_value(out: &mut String, value: &Value) {
-    match value {
-        Value::Undefined => out.push_str("undefined"),
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&js_number(*n)),
-        Value::Str(s) => write_quoted(out, s),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_value(out, item);
-            }
-            out.push(']');
-        }
-        Value::Object(fields) => {
-            out.push('{');
-            for (i, (key, item)) in fields.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_key(out, key);
-                out.push_str(": ");
-                write_value(out, item);
-            }
-            out.push('}');
-        }
-        Value::Error { name, message, .. } => {
-            out.push_str(name);
-            out.push('(');
-            write_quoted(out, message);
-            out.push(')');
-        }
-    }
+    value::write_value(out, value, Style::Source);
 }
 
 // ---------------------------------------------------------------------------
@@ -1595,10 +1561,12 @@ mod tests {
     }
 
     fn layout() -> impl Strategy<Value = Layout> {
-        let numbers: Vec<fn(f64) -> String> =
-            vec![js_number, |n| format!("{n:?}"), |n| format!("{n:e}"), |n| {
-                format!("{n:E}")
-            }];
+        let numbers: Vec<fn(f64) -> String> = vec![
+            value::js_number,
+            |n| format!("{n:?}"),
+            |n| format!("{n:e}"),
+            |n| format!("{n:E}"),
+        ];
         (
             prop::sample::select(vec![
                 "\n", "\r\n", "\r", ";", " ; ", "\n\n", ";\n", "\n;;\t\n",

@@ -98,7 +98,7 @@ impl Value {
     /// `[ 'Ada', 42 ]`, `{ theme: 'dark' }`, `Error: timeout`.
     pub fn inspect(&self) -> String {
         let mut out = String::new();
-        self.write_inspect(&mut out);
+        write_value(&mut out, self, Style::Console);
         out
     }
 
@@ -161,56 +161,6 @@ impl Value {
         }
     }
 
-    fn write_inspect(&self, out: &mut String) {
-        match self {
-            Value::Undefined => out.push_str("undefined"),
-            Value::Null => out.push_str("null"),
-            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Value::Number(n) => out.push_str(&js_number(*n)),
-            Value::Str(s) => write_quoted(out, s),
-            Value::Array(items) if items.is_empty() => out.push_str("[]"),
-            Value::Array(items) => {
-                out.push_str("[ ");
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    item.write_inspect(out);
-                }
-                out.push_str(" ]");
-            }
-            Value::Object(fields) if fields.is_empty() => out.push_str("{}"),
-            Value::Object(fields) => {
-                out.push_str("{ ");
-                for (i, (key, value)) in fields.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    write_key(out, key);
-                    out.push_str(": ");
-                    value.write_inspect(out);
-                }
-                out.push_str(" }");
-            }
-            Value::Error {
-                name,
-                message,
-                errors,
-            } => {
-                out.push_str(name);
-                if !message.is_empty() {
-                    out.push_str(": ");
-                    out.push_str(message);
-                }
-                if let Some(errors) = errors {
-                    out.push_str(" { [errors]: ");
-                    Value::Array(errors.clone()).write_inspect(out);
-                    out.push_str(" }");
-                }
-            }
-        }
-    }
-
     /// The value as JSON, in the shape the run report documents: numbers that
     /// are whole stay whole, errors become `{name, message}` (plus `errors`
     /// for an `AggregateError`), and `undefined` becomes `null`.
@@ -262,6 +212,84 @@ fn json_number(n: f64) -> serde_json::Value {
     } else {
         serde_json::Number::from_f64(n).map_or(serde_json::Value::Null, serde_json::Value::Number)
     }
+}
+
+/// The two ways a value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    /// As a console prints it: `[ 1, 2 ]`, `{ a: 1 }`, `Error: boom`.
+    Console,
+    /// As source code writes it, which the text form reads back:
+    /// `[1, 2]`, `{a: 1}`, `Error('boom')`.
+    Source,
+}
+
+/// Writes `value` in `style`. Both styles share everything but the
+/// padding inside brackets and the spelling of errors.
+pub(crate) fn write_value(out: &mut String, value: &Value, style: Style) {
+    let pad = if style == Style::Console { " " } else { "" };
+    match value {
+        Value::Undefined => out.push_str("undefined"),
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&js_number(*n)),
+        Value::Str(s) => write_quoted(out, s),
+        Value::Array(items) if items.is_empty() => out.push_str("[]"),
+        Value::Array(items) => {
+            write_joined(out, ("[", pad, "]"), items, |out, item| {
+                write_value(out, item, style)
+            });
+        }
+        Value::Object(fields) if fields.is_empty() => out.push_str("{}"),
+        Value::Object(fields) => {
+            write_joined(out, ("{", pad, "}"), fields, |out, (key, item)| {
+                write_key(out, key);
+                out.push_str(": ");
+                write_value(out, item, style);
+            });
+        }
+        Value::Error {
+            name,
+            message,
+            errors,
+        } => {
+            out.push_str(name);
+            if style == Style::Source {
+                out.push('(');
+                write_quoted(out, message);
+                out.push(')');
+                return;
+            }
+            if !message.is_empty() {
+                out.push_str(": ");
+                out.push_str(message);
+            }
+            if let Some(errors) = errors {
+                out.push_str(" { [errors]: ");
+                write_value(out, &Value::Array(errors.clone()), style);
+                out.push_str(" }");
+            }
+        }
+    }
+}
+
+/// `open pad a, b pad close`.
+fn write_joined<'a, T: 'a>(
+    out: &mut String,
+    (open, pad, close): (&str, &str, &str),
+    items: impl IntoIterator<Item = &'a T>,
+    mut each: impl FnMut(&mut String, &'a T),
+) {
+    out.push_str(open);
+    out.push_str(pad);
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        each(out, item);
+    }
+    out.push_str(pad);
+    out.push_str(close);
 }
 
 /// Writes `s` in single quotes with JavaScript escapes, as Node prints strings
