@@ -286,3 +286,17 @@ async fn a_missing_combinator_becomes_a_run_error_not_a_crash() {
     );
     assert!(record.is_finished());
 }
+
+#[wasm_bindgen_test]
+async fn speed_changes_how_fast_not_what_happens() {
+    let s = scenario("v1 race\na 330ms ok 'a'\nb 300ms ok 'b'\nc 315ms err Error('c')");
+    for speed in [0.5, 1.5, 2.0] {
+        let record = engine::run_to_end(1, &s, RunOptions { speed }).await;
+        assert_eq!(record.settle_order, vec![1, 2, 0], "at {speed}x");
+        assert_eq!(
+            result(&record),
+            Some(Settle::Fulfil(Value::str("b"))),
+            "at {speed}x"
+        );
+    }
+}

@@ -2,10 +2,12 @@
 //! count of work still outstanding, and the means to stop everything.
 
 use super::RunOptions;
+use crate::model::scenario::scale_delay;
 use crate::model::{Event, EventKind, RunId, Scenario};
 use futures::future::{AbortHandle, Abortable};
 use gloo_events::EventListener;
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::future::Future;
 use std::rc::Rc;
 use std::task::{Poll, Waker};
@@ -21,6 +23,8 @@ pub(super) enum Stage {
 pub(super) struct Context {
     pub run: RunId,
     pub speed: f64,
+    /// Each timer delay of the scenario, scaled by the speed.
+    real_delays: HashMap<u32, u32>,
     started_at: f64,
     seq: Cell<u32>,
     sink: Rc<dyn Fn(Event)>,
@@ -50,6 +54,7 @@ impl Context {
         Rc::new(Context {
             run,
             speed: options.speed,
+            real_delays: scenario.real_delays(options.speed),
             started_at: now(),
             seq: Cell::new(0),
             sink,
@@ -72,7 +77,14 @@ impl Context {
 
     /// Delivers an event, unless the run was stopped or has finished.
     pub fn emit(&self, kind: EventKind) {
-        if self.cancelled.get() || self.finished.get() {
+        // The browser's rejection reports are its own to time, and can trail
+        // the end of a run on a busy page; they are still true, so they are
+        // delivered until the run is stopped or replaced.
+        let late_report = matches!(
+            kind,
+            EventKind::Unhandled { .. } | EventKind::HandledLate { .. }
+        );
+        if self.cancelled.get() || (self.finished.get() && !late_report) {
             return;
         }
         let seq = self.seq.get();
@@ -87,12 +99,10 @@ impl Context {
 
     /// The real delay for a task's virtual delay at this run's speed.
     pub fn real_delay(&self, delay_ms: u32) -> u32 {
-        let scaled = f64::from(delay_ms) / self.speed;
-        if scaled.is_finite() && scaled >= 0.0 {
-            scaled.round().min(f64::from(u32::MAX)) as u32
-        } else {
-            delay_ms
-        }
+        self.real_delays
+            .get(&delay_ms)
+            .copied()
+            .unwrap_or_else(|| scale_delay(delay_ms, self.speed))
     }
 
     pub fn set_stage(&self, task: usize, stage: Stage) {
@@ -159,7 +169,9 @@ impl Context {
             not_started,
         });
         self.finished.set(true);
-        self.release();
+        // Every future left is waiting on something that cannot happen; the
+        // rejection listeners stay until the run is stopped or replaced.
+        self.abort_all();
     }
 
     /// Stops the run: no more events, timers cleared, listeners removed.
@@ -169,11 +181,15 @@ impl Context {
     }
 
     fn release(&self) {
+        self.abort_all();
+        self.listeners.take();
+        self.promises.take();
+    }
+
+    fn abort_all(&self) {
         for handle in self.aborts.take() {
             handle.abort();
         }
-        self.listeners.take();
-        self.promises.take();
     }
 }
 

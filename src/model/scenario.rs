@@ -6,6 +6,7 @@
 //! people and may repeat.
 
 use super::value::Value;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 /// The longest label, in characters.
@@ -105,12 +106,6 @@ impl Combinator {
                 "const ps = tasks.map(t => t());\nfor (const p of ps) out.push(await p)"
             }
         }
-    }
-
-    /// Whether the browser's own `Promise.*` does the combining (as opposed
-    /// to an `async` loop).
-    pub fn is_promise_combinator(self) -> bool {
-        !matches!(self, Combinator::Sequential | Combinator::ParallelAwait)
     }
 }
 
@@ -280,6 +275,17 @@ impl Task {
             check_value(settle.value()).map_err(|rule| fail(Field::Value, rule))?;
         }
         Ok(())
+    }
+}
+
+/// `delay_ms / speed` in whole milliseconds, as timers take them; a speed
+/// that is not a positive number leaves the delay as it is.
+pub fn scale_delay(delay_ms: u32, speed: f64) -> u32 {
+    let scaled = f64::from(delay_ms) / speed;
+    if speed > 0.0 && scaled.is_finite() {
+        scaled.round().min(f64::from(u32::MAX)) as u32
+    } else {
+        delay_ms
     }
 }
 
@@ -461,12 +467,25 @@ impl Scenario {
         Ok(())
     }
 
-    /// Every broken limit, for an editor that marks each field.
-    pub fn task_errors(&self) -> Vec<TaskError> {
-        self.tasks
+    /// The real timer delay for each of the scenario's delays at `speed`.
+    /// Distinct delays stay distinct and in order: at 2x, 301 and 302 ms
+    /// would both round to 151 ms, and equal timers fire in start order,
+    /// which could change who wins a race.
+    pub fn real_delays(&self, speed: f64) -> HashMap<u32, u32> {
+        let delays: BTreeSet<u32> = self
+            .tasks
             .iter()
-            .enumerate()
-            .filter_map(|(i, t)| t.validate(i).err())
+            .filter_map(|t| t.behaviour.delay_ms())
+            .collect();
+        let mut previous: Option<u32> = None;
+        delays
+            .into_iter()
+            .map(|delay| {
+                let real = scale_delay(delay, speed);
+                let real = previous.map_or(real, |p| real.max(p.saturating_add(1)));
+                previous = Some(real);
+                (delay, real)
+            })
             .collect()
     }
 }
@@ -541,6 +560,27 @@ mod tests {
             Err(Rule::NumberNotFinite)
         );
         assert!(check_value(&Value::Array(vec![Value::Null; 20])).is_ok());
+    }
+
+    #[test]
+    fn speeding_up_keeps_distinct_delays_distinct_and_in_order() {
+        let s = Scenario::new(
+            Combinator::Race,
+            vec![
+                Task::fulfil("a", 302, Value::Null),
+                Task::fulfil("b", 301, Value::Null),
+                Task::fulfil("c", 300, Value::Null),
+                Task::fulfil("d", 300, Value::Null),
+                Task::never("e"),
+            ],
+        );
+        let real = s.real_delays(2.0);
+        assert_eq!((real[&300], real[&301], real[&302]), (150, 151, 152));
+        assert_eq!(real.len(), 3, "equal delays share one entry");
+        let slow = s.real_delays(0.25);
+        assert_eq!((slow[&300], slow[&301], slow[&302]), (1200, 1204, 1208));
+        assert_eq!(scale_delay(500, 0.0), 500);
+        assert_eq!(scale_delay(7, 1.5), 5);
     }
 
     #[test]
