@@ -1058,7 +1058,7 @@ mod tests {
             ],
         );
         let want = "v1 allSettled\n\
-             api.v2-users_$ 1ms ok [0, 1e+21, 1.5e-7, 0.1, 'it\\'s \"x\"\\n\\t\\\\ é 😀 \\u{1b}', [], {}, \
+             api.v2-users_$ 1ms ok [-0, 1e+21, 1.5e-7, 0.1, 'it\\'s \"x\"\\n\\t\\\\ é 😀 \\u{1b}', [], {}, \
              {a: 1, 'b c': 'x', '': null, $_9: null}, Error('')]\n\
              '<script>alert(1)</script>' never\n\
              'it\\'s' never\n\

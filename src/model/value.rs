@@ -232,7 +232,13 @@ pub(crate) fn write_value(out: &mut String, value: &Value, style: Style) {
         Value::Undefined => out.push_str("undefined"),
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        // `String(-0)` is "0", but consoles and source code keep the sign.
+        Value::Number(n) if *n == 0.0 && n.is_sign_negative() => out.push_str("-0"),
         Value::Number(n) => out.push_str(&js_number(*n)),
+        // Consoles switch to double quotes rather than escape a quote.
+        Value::Str(s) if style == Style::Console && s.contains('\'') && !s.contains('"') => {
+            write_in_quotes(out, s, '"')
+        }
         Value::Str(s) => write_quoted(out, s),
         Value::Array(items) if items.is_empty() => out.push_str("[]"),
         Value::Array(items) => {
@@ -295,10 +301,19 @@ fn write_joined<'a, T: 'a>(
 /// Writes `s` in single quotes with JavaScript escapes, as Node prints strings
 /// and as the text form writes them.
 pub(crate) fn write_quoted(out: &mut String, s: &str) {
-    out.push('\'');
+    write_in_quotes(out, s, '\'');
+}
+
+/// Writes `s` between `quote`s, escaping that quote and what cannot stand
+/// in a one-line string literal.
+fn write_in_quotes(out: &mut String, s: &str, quote: char) {
+    out.push(quote);
     for c in s.chars() {
         match c {
-            '\'' => out.push_str("\\'"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
@@ -309,7 +324,7 @@ pub(crate) fn write_quoted(out: &mut String, s: &str) {
             c => out.push(c),
         }
     }
-    out.push('\'');
+    out.push(quote);
 }
 
 /// Whether `s` can stand as an object key without quotes.
@@ -422,7 +437,9 @@ mod tests {
             agg.inspect(),
             "AggregateError: All promises were rejected { [errors]: [ Error: a, 'b' ] }"
         );
-        assert_eq!(Value::str("it's").inspect(), r"'it\'s'");
+        assert_eq!(Value::str("it's").inspect(), r#""it's""#);
+        assert_eq!(Value::str(r#"it's "x""#).inspect(), r#"'it\'s "x"'"#);
+        assert_eq!(Value::Number(-0.0).inspect(), "-0");
     }
 
     #[test]
