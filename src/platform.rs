@@ -1,9 +1,50 @@
 //! Browser services the UI asks for that are not about running tasks: the
-//! clipboard and file downloads. Like the engine, this is code that awaits
-//! browser promises, so it stays out of `ui/`.
+//! clipboard, file downloads, and waiting for a calm moment. Like the
+//! engine, this is code that awaits browser promises and callbacks, so it
+//! stays out of `ui/`.
 
+use futures::channel::oneshot;
+use futures::future::select;
+use gloo_timers::future::TimeoutFuture;
+use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+/// Resolves in a fresh task just after the next frame is drawn, when the
+/// page has nothing else queued. A run started from a click would otherwise
+/// share its first milliseconds with the click's own rendering, and a 0 ms
+/// timer would fire 5 to 10 ms late. Hidden pages draw no frames, so the
+/// wait for one is capped.
+pub async fn calm_moment() {
+    let (drawn, frame) = oneshot::channel::<()>();
+    let _frame = gloo_render::request_animation_frame(move |_| {
+        let _ = drawn.send(());
+    });
+    // Whichever comes first: a frame, or the cap for a hidden page.
+    let _ = select(frame, TimeoutFuture::new(100)).await;
+    fresh_task().await;
+}
+
+/// Resolves in a new task of its own (a message to itself), which runs
+/// after what the browser already queued, and is not a timer, so it does
+/// not count towards the nesting that makes browsers clamp timers.
+async fn fresh_task() {
+    let Ok(channel) = web_sys::MessageChannel::new() else {
+        return;
+    };
+    let (done, arrived) = oneshot::channel::<()>();
+    let done = RefCell::new(Some(done));
+    let port = channel.port1();
+    let _listener = gloo_events::EventListener::new(&port, "message", move |_| {
+        if let Some(done) = done.borrow_mut().take() {
+            let _ = done.send(());
+        }
+    });
+    port.start();
+    if channel.port2().post_message(&JsValue::NULL).is_ok() {
+        let _ = arrived.await;
+    }
+}
 
 /// Copies `text` to the clipboard. Errs with a sentence for people when the
 /// browser refuses (no permission, or a page not served securely).

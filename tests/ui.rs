@@ -308,7 +308,7 @@ async fn the_app_marks_a_bad_field_and_runs_what_it_shows() {
     let console = find(&root, "#result-value").text_content().unwrap();
     assert_eq!(
         console,
-        "Uncaught (in promise) AggregateError: All promises were rejected {\n  [errors]: [ Error: a, 'b' ]\n}"
+        "AggregateError: All promises were rejected {\n  [errors]: [ Error: a, 'b' ]\n}"
     );
     let log: Vec<String> = (0..3)
         .filter_map(|i| root.query_selector_all("#settle-log li").unwrap().get(i))

@@ -1,8 +1,10 @@
 //! Says what just happened to screen reader users, through a polite live
-//! region that is visually hidden.
+//! region that is visually hidden. Each event is its own line, added once,
+//! and only additions are read: nothing is announced twice.
 
 use super::settle_log::describe;
 use super::state::Playground;
+use crate::model::run::RunRecord;
 use yew::prelude::*;
 
 /// Properties of [`Announcer`].
@@ -12,32 +14,46 @@ pub struct AnnouncerProps {
     pub state: UseReducerHandle<Playground>,
 }
 
-/// How many of the latest events are spoken together; events arrive in
-/// batches, and reading out a long list helps nobody.
-const SPOKEN: usize = 3;
+/// Lines kept in the region; older ones were read already.
+const KEPT: usize = 4;
+
+/// The newest lines worth saying, each with a key that never changes.
+fn lines(record: &RunRecord) -> Vec<(String, String)> {
+    let mut lines: Vec<(String, String)> = record
+        .events
+        .iter()
+        .rev()
+        .filter_map(|e| {
+            let (text, _) = describe(record, e)?;
+            let key = format!("{}-{}", record.run, e.seq);
+            Some((key, format!("{text}, at {:.0} ms.", e.t_ms * record.speed)))
+        })
+        .take(KEPT)
+        .collect();
+    lines.reverse();
+    if record.finished_at.is_some() && record.result.is_none() {
+        let title = record.scenario.combinator.title();
+        lines.push((
+            format!("{}-never", record.run),
+            format!("{title} never settles."),
+        ));
+    }
+    lines
+}
 
 /// The live region.
 #[function_component]
 pub fn Announcer(props: &AnnouncerProps) -> Html {
-    let text = props.state.run.as_ref().map_or_else(String::new, |record| {
-        let mut lines: Vec<String> = record
-            .events
-            .iter()
-            .rev()
-            .filter_map(|e| {
-                describe(record, e)
-                    .map(|(text, _)| format!("{text}, at {:.0} ms.", e.t_ms * record.speed))
-            })
-            .take(SPOKEN)
-            .collect();
-        lines.reverse();
-        if record.finished_at.is_some() && record.result.is_none() {
-            lines.push(format!(
-                "{} never settles.",
-                record.scenario.combinator.title()
-            ));
-        }
-        lines.join(" ")
-    });
-    html! { <div id="announcer" class="sr-only" aria-live="polite" aria-atomic="true">{ text }</div> }
+    let lines: Vec<Html> = props
+        .state
+        .run
+        .as_ref()
+        .map(lines)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(key, text)| html! { <p {key}>{ text }</p> })
+        .collect();
+    html! {
+        <div id="announcer" class="sr-only" aria-live="polite" aria-relevant="additions">{ lines }</div>
+    }
 }

@@ -31,8 +31,23 @@ pub fn Controls(props: &ControlsProps) -> Html {
     } else {
         "Run"
     };
+    let run_button = use_node_ref();
     let run = runner.run.reform(|_: MouseEvent| ());
-    let stop = runner.stop.reform(|_: MouseEvent| ());
+    // Stop stays focusable when there is nothing to stop (aria-disabled, not
+    // disabled), so focus is not dropped when a run ends under it; after a
+    // stop, focus goes to Run.
+    let stop = {
+        let stop = runner.stop.clone();
+        let run_button = run_button.clone();
+        Callback::from(move |_: MouseEvent| {
+            if running {
+                stop.emit(());
+                if let Some(button) = run_button.cast::<web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
+            }
+        })
+    };
     let on_speed = {
         let state = state.clone();
         Callback::from(move |e: Event| {
@@ -58,8 +73,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
     };
     html! {
         <section class="panel controls" aria-label="Run">
-            <button type="button" id="run" class="primary" onclick={run}>{ label }</button>
-            <button type="button" id="stop" class="secondary" disabled={!running} onclick={stop}>{ "Stop" }</button>
+            <button type="button" id="run" ref={run_button} class="primary" onclick={run}>{ label }</button>
+            <button type="button" id="stop" class="secondary" aria-disabled={(!running).to_string()} onclick={stop}>{ "Stop" }</button>
             <label class="speed">{ "Speed" }
                 <select id="speed" onchange={on_speed}>{ speeds }</select>
             </label>

@@ -40,14 +40,6 @@ impl DraftErrors {
     pub fn is_empty(&self) -> bool {
         *self == DraftErrors::default()
     }
-
-    /// Every message, in field order.
-    pub fn messages(&self) -> impl Iterator<Item = &str> {
-        [&self.label, &self.delay, &self.outcome, &self.value]
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-    }
 }
 
 impl TaskDraft {

@@ -19,6 +19,10 @@ pub fn Notices(props: &NoticesProps) -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::DismissNotice))
     };
+    let bring_back = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::BringBack))
+    };
     let hidden = state.run.as_ref().is_some_and(|r| r.hidden_tab);
     let error = state.run.as_ref().and_then(|r| r.error.clone());
     html! {
@@ -28,6 +32,12 @@ pub fn Notices(props: &NoticesProps) -> Html {
                     role={if notice.problem { "alert" } else { "status" }}>
                     <p>{ notice.text.clone() }</p>
                     <button type="button" class="secondary" onclick={dismiss} aria-label="Dismiss this message">{ "Dismiss" }</button>
+                </div>
+            }
+            if state.replaced.is_some() {
+                <div id="replaced" class="notice" role="status">
+                    <p>{ "The example replaced your own tasks; they are kept until you load another." }</p>
+                    <button type="button" id="bring-back" class="secondary" onclick={bring_back}>{ "Bring back my tasks" }</button>
                 </div>
             }
             if hidden {

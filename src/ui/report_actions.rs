@@ -20,25 +20,27 @@ fn tell(state: &UseReducerHandle<Playground>, outcome: Result<(), String>, done:
         },
         Err(why) => Notice {
             problem: true,
-            text: format!("The report could not be saved: {why}."),
+            text: format!("The report could not be copied or saved: {why}."),
         },
     };
     state.dispatch(Action::Notify { notice });
+}
+
+/// The latest run's report, written only when asked for: for a big run it
+/// is a large document, not worth making on every render.
+fn report(state: &Playground) -> Option<String> {
+    let run = state.run.as_ref()?;
+    Some(serde_json::to_string_pretty(&run.report()).unwrap_or_else(|_| "{}".into()))
 }
 
 /// The two report buttons.
 #[function_component]
 pub fn ReportActions(props: &ReportActionsProps) -> Html {
     let state = &props.state;
-    let report = state
-        .run
-        .as_ref()
-        .map(|r| serde_json::to_string_pretty(&r.report()).unwrap_or_else(|_| "{}".into()));
     let copy = {
         let state = state.clone();
-        let report = report.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(text) = report.clone() else { return };
+            let Some(text) = report(&state) else { return };
             let state = state.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let outcome = platform::copy_text(&text).await;
@@ -48,18 +50,17 @@ pub fn ReportActions(props: &ReportActionsProps) -> Html {
     };
     let download = {
         let state = state.clone();
-        let report = report.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(text) = &report else { return };
+            let Some(text) = report(&state) else { return };
             let name = format!(
                 "promise-run-{}.json",
                 state.run.as_ref().map_or(0, |r| r.run)
             );
-            let outcome = platform::download(&name, "application/json", text);
+            let outcome = platform::download(&name, "application/json", &text);
             tell(&state, outcome, "The run report was downloaded.");
         })
     };
-    let none = report.is_none();
+    let none = state.run.is_none();
     html! {
         <section class="panel report" aria-label="Run report">
             <button type="button" id="copy-report" class="secondary" disabled={none} onclick={copy}>{ "Copy run report" }</button>

@@ -29,7 +29,8 @@ fn describe(record: &RunRecord, stopped: bool) -> (String, String, &'static str)
                 ),
                 Settle::Reject(e) => (
                     format!("{title} rejected after {at:.0} ms with"),
-                    format!("Uncaught (in promise) {}", e.inspect_pretty(WIDTH)),
+                    // Awaited by the playground, so handled: no "Uncaught".
+                    e.inspect_pretty(WIDTH),
                     "rejected",
                 ),
             }

@@ -6,7 +6,8 @@
 
 use super::state::{Action, Notice, Playground};
 use crate::engine::{self, RunHandle, RunOptions};
-use crate::model::Event;
+use crate::model::{Event, RunId};
+use crate::platform;
 use gloo_timers::future::TimeoutFuture;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -74,57 +75,86 @@ impl Queue {
 
 /// The runner for this playground. The run handle lives as long as the
 /// component: unmounting (or a new run) stops the old run.
+/// What the runner keeps between renders.
+#[derive(Default)]
+struct Slot {
+    /// The run in progress, if any; dropping it stops the run.
+    handle: Option<RunHandle>,
+    /// The last run id handed out. Ids come from here, not from the state,
+    /// which learns of a run only with its first batch: two quick clicks
+    /// must not share an id.
+    last_run: RunId,
+    /// Bumped by every Run and Stop, so a start still waiting for its calm
+    /// moment knows when it has been overtaken.
+    generation: u64,
+}
+
+/// Why the tasks cannot run, in a sentence.
+fn problems_notice(rows: usize) -> Notice {
+    let text = if rows == 1 {
+        "One task has a problem: fix the marked field, then run.".to_string()
+    } else {
+        format!("{rows} tasks have problems: fix the marked fields, then run.")
+    };
+    Notice {
+        problem: true,
+        text,
+    }
+}
+
+/// The runner for this playground. The run handle lives as long as the
+/// component: unmounting (or a new run) stops the old run.
 #[hook]
 pub fn use_runner(state: &UseReducerHandle<Playground>) -> Runner {
-    let handle = use_mut_ref(|| None::<RunHandle>);
+    let slot = use_mut_ref(Slot::default);
 
     let run = {
         let state = state.clone();
-        let handle = handle.clone();
+        let slot = slot.clone();
         Callback::from(move |()| {
             let scenario = match state.scenario() {
                 Ok(scenario) => scenario.clone(),
                 Err(problems) => {
-                    let rows = problems.len();
-                    let text = format!(
-                        "{} to fix before running: see the marked field{}.",
-                        if rows == 1 {
-                            "One task needs a change".to_string()
-                        } else {
-                            format!("{rows} tasks need changes")
-                        },
-                        if rows == 1 { "" } else { "s" }
-                    );
-                    state.dispatch(Action::Notify {
-                        notice: Notice {
-                            problem: true,
-                            text,
-                        },
-                    });
+                    let notice = problems_notice(problems.len());
+                    state.dispatch(Action::Notify { notice });
                     return;
                 }
             };
-            // Stop the previous run before the new one takes its id.
-            handle.borrow_mut().take();
-            let run = state.next_run;
-            let speed = state.speed;
-            let started = Action::RunStarted {
-                run,
-                scenario: scenario.clone(),
-                speed,
+            let (run, generation) = {
+                let mut slot = slot.borrow_mut();
+                // Stop the previous run before the new one starts.
+                slot.handle = None;
+                slot.generation += 1;
+                slot.last_run = slot.last_run.max(state.next_run.saturating_sub(1)) + 1;
+                (slot.last_run, slot.generation)
             };
-            let queue = Queue::new(started, state.dispatcher());
-            let options = RunOptions { speed };
-            *handle.borrow_mut() = Some(engine::start(run, &scenario, options, move |e| {
-                queue.push(e)
-            }));
+            let speed = state.speed;
+            let dispatcher = state.dispatcher();
+            let slot = slot.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                platform::calm_moment().await;
+                if slot.borrow().generation != generation {
+                    return;
+                }
+                let started = Action::RunStarted {
+                    run,
+                    scenario: scenario.clone(),
+                    speed,
+                };
+                let queue = Queue::new(started, dispatcher);
+                let options = RunOptions { speed };
+                let handle = engine::start(run, &scenario, options, move |e| queue.push(e));
+                slot.borrow_mut().handle = Some(handle);
+            });
         })
     };
 
     let stop = {
         let state = state.clone();
         Callback::from(move |()| {
-            if handle.borrow_mut().take().is_some() {
+            let mut slot = slot.borrow_mut();
+            slot.generation += 1;
+            if slot.handle.take().is_some() {
                 state.dispatch(Action::Stopped);
             }
         })

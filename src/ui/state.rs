@@ -52,6 +52,8 @@ pub struct Playground {
     pub preset: Option<&'static Preset>,
     /// A message for the person, if any.
     pub notice: Option<Notice>,
+    /// The person's own tasks, while an example they loaded replaces them.
+    pub replaced: Option<Scenario>,
     /// The latest run, as far as it got.
     pub run: Option<RunRecord>,
     /// Whether the latest run was stopped by hand.
@@ -105,6 +107,8 @@ pub enum Action {
     RevertText,
     /// Replace everything with a preset.
     LoadPreset { id: &'static str },
+    /// Bring back the person's own tasks that a preset replaced.
+    BringBack,
     /// Replace everything with a scenario, with something to say about it.
     Load {
         scenario: Scenario,
@@ -159,6 +163,7 @@ impl Playground {
             text: TextDraft::default(),
             preset: None,
             notice: None,
+            replaced: None,
             run: None,
             stopped: false,
             next_run: 1,
@@ -252,6 +257,7 @@ impl Playground {
                 Action::Choose { .. }
                     | Action::ApplyText
                     | Action::LoadPreset { .. }
+                    | Action::BringBack
                     | Action::Load { .. }
             );
         if edits {
@@ -318,7 +324,11 @@ impl Playground {
                 self.preset = None;
             }
             Action::SetSpeed { speed } => self.speed = speed,
-            Action::EditText { text } => self.text.editing = Some(text),
+            Action::EditText { text } => {
+                // The old error pointed into the old text.
+                self.text.error = None;
+                self.text.editing = Some(text);
+            }
             Action::ApplyText => {
                 let Some(typed) = self.text.editing.clone() else {
                     return false;
@@ -333,9 +343,18 @@ impl Playground {
                 let Some(preset) = Preset::find(id) else {
                     return false;
                 };
+                // A person's own tasks are kept, to be brought back.
+                let own = self.preset.is_none().then(|| self.scenario().ok().cloned());
+                self.replaced = own.flatten().or(self.replaced.take());
                 self.replace(&preset.scenario());
                 self.preset = Some(preset);
                 self.notice = None;
+            }
+            Action::BringBack => {
+                let Some(own) = self.replaced.take() else {
+                    return false;
+                };
+                self.replace(&own);
             }
             Action::Load { scenario, notice } => {
                 self.replace(&scenario);
@@ -355,6 +374,10 @@ impl Playground {
             } => {
                 self.next_run = run + 1;
                 self.stopped = false;
+                // A problem that stopped an earlier run is behind us.
+                if self.notice.as_ref().is_some_and(|n| n.problem) {
+                    self.notice = None;
+                }
                 self.run = Some(RunRecord::new(run, scenario, speed));
             }
             Action::Engine { events } => {

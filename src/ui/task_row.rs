@@ -3,8 +3,10 @@
 
 use super::draft::{DraftErrors, TaskDraft};
 use super::state::{Action, Edit};
+use crate::model::scenario::MAX_DELAY_MS;
 use crate::model::{OutcomeKind, StartKind};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 /// Properties of [`TaskRow`].
@@ -83,6 +85,54 @@ const DOWN: &str = "M4 6l4 4 4-4";
 const COPY: &str = "M6 6h7v7H6zM3 10V3h7";
 const REMOVE: &str = "M4 4l8 8M12 4l-8 8";
 
+/// The slider's range: the smallest of a few round spans that holds the
+/// delay, so the thumb is never pinned at the end.
+fn slider_range(delay: &str) -> u32 {
+    let delay = delay.trim().parse::<u32>().unwrap_or(0);
+    [1_000, 5_000, 30_000, MAX_DELAY_MS]
+        .into_iter()
+        .find(|max| delay <= *max)
+        .unwrap_or(MAX_DELAY_MS)
+}
+
+/// Moving a row moves its element, and the browser drops focus from a
+/// moved element: give it back once the list is drawn again.
+fn keep_focus(target: Option<web_sys::EventTarget>) {
+    // The target may be the icon inside the button.
+    let Some(button) = target
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|e| e.closest("button").ok().flatten())
+        .and_then(|b| b.dyn_into::<HtmlElement>().ok())
+    else {
+        return;
+    };
+    // Queued after the render that the move just scheduled.
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = button.focus();
+    });
+}
+
+/// Before a row goes, focus the label of the row that takes its place (or
+/// the one before it, or the Add button), so keyboard users stay in the list.
+fn focus_neighbour(target: Option<web_sys::EventTarget>) {
+    let Some(row) = target
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|e| e.closest("li.task").ok().flatten())
+    else {
+        return;
+    };
+    let label = |li: Option<Element>| {
+        li.and_then(|li| li.query_selector("input[name=label]").ok().flatten())
+    };
+    let document = row.owner_document();
+    let next = label(row.next_element_sibling())
+        .or_else(|| label(row.previous_element_sibling()))
+        .or_else(|| document.and_then(|d| d.get_element_by_id("add-task")));
+    if let Some(next) = next.and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
+        let _ = next.focus();
+    }
+}
+
 /// A field's problem, tied to the field by id for screen readers.
 fn problem(id: &str, message: Option<&String>) -> Html {
     message.map_or_else(
@@ -108,13 +158,22 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
     let field = |name: &str| format!("task-{id}-{name}");
     let err_id = |name: &str| format!("task-{id}-{name}-error");
     let described = |name: &str, e: &Option<String>| e.as_ref().map(|_| err_id(name));
-    let slider_max = draft
-        .delay
-        .trim()
-        .parse::<u32>()
-        .map_or(3000, |d| d.max(3000))
-        .to_string();
+    let slider_max = slider_range(&draft.delay).to_string();
     let act = |action: Action| dispatch.reform(move |_: MouseEvent| action.clone());
+    let moved = |by: isize| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            dispatch.emit(Action::MoveTask { id, by });
+            keep_focus(e.target());
+        })
+    };
+    let remove = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            focus_neighbour(e.target());
+            dispatch.emit(Action::RemoveTask { id });
+        })
+    };
     let value_name = if draft.outcome == OutcomeKind::Reject {
         "reason"
     } else {
@@ -130,10 +189,10 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
                     aria-invalid={errors.label.is_some().to_string()} aria-describedby={described("label", &errors.label)}
                     oninput={input_edit(dispatch, id, Edit::Label)} />
                 <div class="row-actions" role="group" aria-label={format!("Task {n}")}>
-                    <button type="button" data-action="up" disabled={*index == 0} aria-label={format!("Move task {n} up")} onclick={act(Action::MoveTask { id, by: -1 })}>{ icon(UP) }</button>
-                    <button type="button" data-action="down" disabled={n == *count} aria-label={format!("Move task {n} down")} onclick={act(Action::MoveTask { id, by: 1 })}>{ icon(DOWN) }</button>
+                    <button type="button" data-action="up" aria-disabled={(*index == 0).to_string()} aria-label={format!("Move task {n} up")} onclick={moved(-1)}>{ icon(UP) }</button>
+                    <button type="button" data-action="down" aria-disabled={(n == *count).to_string()} aria-label={format!("Move task {n} down")} onclick={moved(1)}>{ icon(DOWN) }</button>
                     <button type="button" data-action="duplicate" aria-label={format!("Duplicate task {n}")} onclick={act(Action::DuplicateTask { id })}>{ icon(COPY) }</button>
-                    <button type="button" data-action="remove" aria-label={format!("Remove task {n}")} onclick={act(Action::RemoveTask { id })}>{ icon(REMOVE) }</button>
+                    <button type="button" data-action="remove" aria-label={format!("Remove task {n}")} onclick={remove}>{ icon(REMOVE) }</button>
                 </div>
             </div>
             { problem(&err_id("label"), errors.label.as_ref()) }

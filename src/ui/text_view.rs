@@ -32,11 +32,17 @@ pub fn TextView(props: &TextViewProps) -> Html {
     let text = state.text_view().unwrap_or_default();
     let error = state.text.error.clone();
 
-    // After a failed apply, put the cursor on the mistake.
+    // After a failed apply, put the cursor on the mistake. Not on the first
+    // render: a stored text that could not be read comes with a notice at
+    // the top, which jumping to the text box would scroll away.
+    let first = use_mut_ref(|| true);
     {
         let area = area.clone();
         let offset = error.as_ref().map(|e| e.offset);
         use_effect_with(offset, move |offset| {
+            if std::mem::replace(&mut *first.borrow_mut(), false) {
+                return;
+            }
             if let (Some(offset), Some(area)) = (offset, area.cast::<HtmlTextAreaElement>()) {
                 // Offsets are bytes; the textarea counts UTF-16 units.
                 let value = area.value();
@@ -74,8 +80,8 @@ pub fn TextView(props: &TextViewProps) -> Html {
                 value={text.clone()} {oninput} aria-invalid={error.is_some().to_string()}
                 aria-describedby={error.as_ref().map(|_| "text-error")} />
             <div class="buttons">
-                <button type="button" id="apply-text" class="secondary" disabled={!editing} onclick={apply}>{ "Apply text" }</button>
-                <button type="button" id="revert-text" class="secondary" disabled={!editing} onclick={revert}>{ "Undo text edits" }</button>
+                <button type="button" id="apply-text" class="secondary" aria-disabled={(!editing).to_string()} onclick={apply}>{ "Apply text" }</button>
+                <button type="button" id="revert-text" class="secondary" aria-disabled={(!editing).to_string()} onclick={revert}>{ "Undo text edits" }</button>
             </div>
             if let Some((e, (line, caret))) = problem {
                 <div id="text-error" class="field-error" role="alert">

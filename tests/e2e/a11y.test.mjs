@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
   useSite, openPlayground, runAndWait, withPage, waitFor, root,
+  loadPreset,
 } from './support.mjs';
 
 const site = useSite();
@@ -69,7 +70,7 @@ for (const scheme of ['light', 'dark']) {
       await check('fresh page, guide and table view open');
 
       // A run that rejects, so the red console, log lines and the result are all drawn.
-      await page.selectOption('#preset', 'unhandled');
+      await loadPreset(page, 'unhandled');
       await runAndWait(page);
       await check('after a run of "unhandled" (details open)');
 
@@ -99,14 +100,14 @@ test('the live region tells screen reader users what happened', async () => {
     const announcer = page.locator('#announcer');
     assert.equal(await announcer.getAttribute('aria-live'), 'polite');
     assert.equal(await announcer.textContent(), '', 'quiet before anything happens');
-    await page.selectOption('#preset', 'timeout');
+    await loadPreset(page, 'timeout');
     await runAndWait(page);
     const said = await announcer.textContent();
     // The latest few events, the combinator's among them.
     assert.match(said, /Promise\.race rejected with Error: Request timed out, at \d+ ms\./, said);
     assert.match(said, /request \(task 1\) fulfilled with 'data', at \d+ ms\.$/, said);
 
-    await page.selectOption('#preset', 'empty-race');
+    await loadPreset(page, 'empty-race');
     await runAndWait(page);
     assert.equal((await announcer.textContent()).trim(), 'Promise.race never settles.');
   });

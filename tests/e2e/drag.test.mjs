@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   useSite, openPlayground, applyText, runAndWait, readResult, withPage, waitFor, waitUntil,
+  loadPreset,
 } from './support.mjs';
 
 const site = useSite();
@@ -188,12 +189,12 @@ test('lanes say where each task stands: planned, running, fulfilled, rejected, p
     assert.deepEqual(await rows(), ['0:fulfilled', '1:fulfilled', '2:fulfilled'], 'the table view says the same');
     await page.selectOption('#speed', '1');
 
-    await page.selectOption('#preset', 'fail-fast');
+    await loadPreset(page, 'fail-fast');
     await runAndWait(page);
     assert.deepEqual(await lanes(), ['0:fulfilled', '1:rejected', '2:fulfilled']);
     assert.equal(await page.getAttribute('svg#timeline .combinator-mark', 'data-outcome'), 'rejected');
 
-    await page.selectOption('#preset', 'all-never');
+    await loadPreset(page, 'all-never');
     await runAndWait(page);
     assert.deepEqual(await lanes(), ['0:fulfilled', '1:pending', '2:fulfilled']);
     assert.equal(await page.locator(handle(1)).count(), 0, 'a task that never settles has no delay to drag');
@@ -212,7 +213,7 @@ test('the timeline\'s accessible name says how the run ended', async () => {
   await withPage(page, async () => {
     await runAndWait(page);
     const fulfilled = await page.getAttribute('svg#timeline', 'aria-label');
-    await page.selectOption('#preset', 'fail-fast');
+    await loadPreset(page, 'fail-fast');
     await runAndWait(page);
     const rejected = await page.getAttribute('svg#timeline', 'aria-label');
     assert.match(fulfilled, /^Timeline of 3 tasks under Promise\.all: the latest run, fulfilled at \d+ ms$/);

@@ -123,7 +123,7 @@ test('markup typed as a label is shown as text and never run', async () => {
     assert.deepEqual(await taskLabels(page), [script, img], 'the labels, exactly as typed');
     await runAndWait(page);
     const r = await readResult(page);
-    assert.equal(r.value, 'Uncaught (in promise) Error: <b>bold</b>', 'the reason, as text');
+    assert.equal(r.value, 'Error: <b>bold</b>', 'the reason, as text');
     const lines = r.log.map((l) => l.text);
     assert.ok(lines.includes(`${script} (task 1) fulfilled with 1`), `the log shows the label as text: ${JSON.stringify(lines)}`);
     assert.ok(lines.includes(`${img} (task 2) rejected with Error: <b>bold</b>`), `the log shows the label as text: ${JSON.stringify(lines)}`);

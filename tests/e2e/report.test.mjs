@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
   useSite, openPlayground, runAndWait, readResult, withPage, waitFor, readPresets,
+  loadPreset,
 } from './support.mjs';
 
 const site = useSite();
@@ -46,7 +47,7 @@ test('the report is offered only after a run', async () => {
 test('Download run report saves the documented JSON', async () => {
   const { page, context, problems } = await openPlayground(site, { acceptDownloads: true });
   await withPage(page, async () => {
-    await page.selectOption('#preset', 'fail-fast');
+    await loadPreset(page, 'fail-fast');
     await runAndWait(page);
     const shown = Number(/after (\d+) ms/.exec((await readResult(page)).status)[1]);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-report')]);
@@ -64,7 +65,7 @@ test('Download run report saves the documented JSON', async () => {
 test('Copy run report puts the same JSON on the clipboard', async () => {
   const { page, context, problems } = await openPlayground(site, { permissions: ['clipboard-read', 'clipboard-write'] });
   await withPage(page, async () => {
-    await page.selectOption('#preset', 'fail-fast');
+    await loadPreset(page, 'fail-fast');
     await runAndWait(page);
     const shown = Number(/after (\d+) ms/.exec((await readResult(page)).status)[1]);
     await page.click('#copy-report');

@@ -82,7 +82,7 @@ test('a delay over 600 000 ms is an error by the field, and Run refuses with a n
     // Run: nothing starts; a notice explains.
     await page.click('#run');
     const notice = await waitFor(page, '#notice', 'a notice after Run with an invalid task');
-    assert.match(await notice.textContent(), /One task needs a change/);
+    assert.match(await notice.textContent(), /One task has a problem: fix the marked field/);
     assert.equal(await notice.getAttribute('role'), 'alert');
     assert.equal(await page.getAttribute('#playground', 'data-run-state'), 'idle', 'no run started');
     assert.equal(await page.getAttribute('#playground', 'data-run'), null, 'no run id taken');

@@ -381,3 +381,16 @@ export function msIn(text) {
  * the presets are about (450 ms against 950 ms, 150 ms against 500 ms).
  */
 export const LATE_MS = 200;
+
+/** Loads an example: choose it in the menu, then press Load. */
+export async function loadPreset(page, id) {
+  await page.selectOption('#preset', id);
+  // Load is marked aria-disabled when that example is already loaded.
+  if ((await page.getAttribute('#load-preset', 'aria-disabled')) !== 'true') {
+    await page.click('#load-preset');
+  }
+  await page.waitForFunction(
+    (want) => document.querySelector('#preset-notice') && document.querySelector('#preset')?.value === want,
+    id,
+  );
+}
