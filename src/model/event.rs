@@ -60,7 +60,12 @@ pub enum EventKind {
         /// What went wrong, for people.
         message: String,
     },
-    /// Nothing more can happen.
+    /// Every task that can settle has, and so has the combinator if it
+    /// ever will. Only the browser's own rejection reports ([`Unhandled`],
+    /// [`HandledLate`]) may still follow, when a busy page delayed them.
+    ///
+    /// [`Unhandled`]: EventKind::Unhandled
+    /// [`HandledLate`]: EventKind::HandledLate
     RunFinished {
         /// Tasks that started and will never settle.
         pending: Vec<usize>,
