@@ -11,7 +11,9 @@ use futures::future::join_all;
 use promise_playground::engine::{self, RunOptions};
 use promise_playground::model::predict::{predict, Prediction};
 use promise_playground::model::run::RunRecord;
-use promise_playground::model::{text, Behaviour, Combinator, Scenario, Settle, Task, Value};
+use promise_playground::model::{
+    text, Behaviour, Combinator, EventKind, Scenario, Settle, Task, Value,
+};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -121,6 +123,25 @@ fn differences(p: &Prediction, r: &RunRecord) -> Vec<String> {
                 pr.at_ms, rr.at_ms
             ));
         }
+    }
+    // A task the combinator ignored settled after it did, in event order.
+    let decided = r.events.iter().find_map(|e| match e.kind {
+        EventKind::CombinatorSettled { .. } => Some(e.seq),
+        _ => None,
+    });
+    let ignored: Vec<usize> = r
+        .events
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::TaskSettled { task, .. } if decided.is_some_and(|d| e.seq > d) => Some(task),
+            _ => None,
+        })
+        .collect();
+    if p.ignored != ignored {
+        out.push(format!(
+            "ignored: predicted {:?}, real {ignored:?}",
+            p.ignored
+        ));
     }
     if p.unhandled != r.unhandled {
         out.push(format!(

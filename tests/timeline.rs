@@ -8,7 +8,7 @@ use promise_playground::model::{text, Event, EventKind, Scenario, Settle, Value}
 use promise_playground::ui::state::{Action, Edit, Playground};
 use promise_playground::ui::timeline::scale::{
     format_ms, key_step, nice_step, nudge_delay, round_delay, text_width, tick_label, truncate,
-    Scale,
+    wrap, Scale,
 };
 use promise_playground::ui::timeline_table::TimelineTable;
 use promise_playground::ui::Timeline;
@@ -325,6 +325,136 @@ async fn equal_delays_after_the_winner_of_a_race_are_ignored() {
     m.unmount();
 }
 
+/// The "ignored" note of each lane ("" for none), and how many lanes have
+/// hatching after the combinator's mark.
+fn ignored_notes(m: &Mounted, lanes: usize) -> Vec<bool> {
+    (0..lanes)
+        .map(|i| {
+            m.all(&format!("g.lane[data-task='{i}'] .lane-note"), "text")
+                .join("")
+                .contains("ignored")
+        })
+        .collect()
+}
+
+const ALREADY_SETTLED: &str = "v1 race\ntimer 0ms ok 'timer'\nfailed now err Error('already failed')\ncached now ok 'cached'\nanswer plain 42";
+
+#[wasm_bindgen_test]
+async fn the_plan_ignores_the_tasks_a_real_run_ignores() {
+    // (scenario, which tasks settle after the combinator)
+    let cases = [
+        // The losers settled while the race was being set up, ahead of its
+        // own reaction; only the 0 ms timer comes after.
+        (ALREADY_SETTLED, vec![true, false, false, false]),
+        // The loop used both: `a` fulfilled, then it threw at `b`.
+        (
+            "v1 parallel-await\na 0ms ok 1\nb now err Error('x')",
+            vec![false, false],
+        ),
+        (FAIL_FAST, vec![true, false, true]),
+    ];
+    for (text_form, expected) in cases {
+        let n = expected.len();
+        let m = Mounted::new(playground(text_form)).await;
+        assert_eq!(m.attr("svg#timeline", "data-mode"), "plan");
+        assert_eq!(ignored_notes(&m, n), expected, "plan of {text_form}");
+
+        let record = engine::run_to_end(1, &scenario(text_form), RunOptions::default()).await;
+        m.dispatch(Action::RunStarted {
+            run: 1,
+            scenario: scenario(text_form),
+            speed: 1.0,
+        })
+        .await;
+        m.dispatch(Action::Engine {
+            events: record.events,
+        })
+        .await;
+        assert_eq!(m.attr("svg#timeline", "data-mode"), "run");
+        assert_eq!(ignored_notes(&m, n), expected, "run of {text_form}");
+        m.unmount();
+    }
+}
+
+/// The x of the first number in `attr` (a `translate(x y)` or a plain x).
+fn x_of(m: &Mounted, selector: &str, attr: &str) -> f64 {
+    let raw = m.attr(selector, attr);
+    let start = raw.find(|c: char| c.is_ascii_digit() || c == '-').unwrap();
+    let rest = &raw[start..];
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .unwrap_or(rest.len());
+    rest[..end]
+        .parse()
+        .unwrap_or_else(|_| panic!("{selector} {attr}={raw}"))
+}
+
+#[wasm_bindgen_test]
+async fn notes_and_warnings_keep_clear_of_the_delay_grip() {
+    // The grip reaches 15 px either side of the marker it sits on.
+    let m = Mounted::new(playground(FAIL_FAST)).await;
+    let grip = x_of(&m, ".delay-handle[data-task='0']", "transform");
+    let note = ".lane[data-task='0'] .lane-note";
+    assert_eq!(m.attr(note, "text-anchor"), "start");
+    assert!(x_of(&m, note, "x") >= grip + 15.0, "note on the grip");
+    m.unmount();
+
+    let text_form = "v1 parallel-await\nslow 60ms ok 'slow'\nfails 10ms err Error('boom')";
+    let m = Mounted::new(playground(text_form)).await;
+    let lane = ".lane[data-task='1']";
+    let grip = x_of(&m, ".delay-handle[data-task='1']", "transform");
+    let warning = x_of(&m, &format!("{lane} .unhandled-mark"), "transform");
+    // The triangle is 17 px wide.
+    assert!(warning - 8.5 >= grip + 15.0, "warning on the grip");
+    let note = format!("{lane} .lane-note");
+    assert!(x_of(&m, &note, "x") >= warning + 8.5, "note on the warning");
+
+    // After a run, the handled-late tick joins them, clear of both.
+    let record = engine::run_to_end(1, &scenario(text_form), RunOptions::default()).await;
+    m.dispatch(Action::RunStarted {
+        run: 1,
+        scenario: scenario(text_form),
+        speed: 1.0,
+    })
+    .await;
+    m.dispatch(Action::Engine {
+        events: record.events,
+    })
+    .await;
+    let grip = x_of(&m, ".delay-handle[data-task='1']", "transform");
+    let warning = x_of(&m, &format!("{lane} .unhandled-mark"), "transform");
+    let late = x_of(&m, &format!("{lane} .late-mark"), "x1");
+    assert!(warning - 8.5 >= grip + 15.0, "warning on the grip");
+    assert!(
+        late >= grip + 15.0 && late >= warning + 8.5,
+        "tick on the warning"
+    );
+    m.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn the_legend_names_every_shape_and_the_grip() {
+    let m = Mounted::new(playground(FAIL_FAST)).await;
+    let words = m.all(".timeline-legend li", "text");
+    for expected in [
+        "predicted (not yet run)",
+        "running",
+        "fulfilled",
+        "rejected",
+        "never settles",
+        "ignored by the combinator",
+        "unhandled rejection",
+        "handled late",
+        "drag to change the delay",
+    ] {
+        assert!(
+            words.iter().any(|w| w == expected),
+            "{expected} in {words:?}"
+        );
+    }
+    m.unmount();
+}
+
 #[wasm_bindgen_test]
 async fn invalid_tasks_and_empty_scenarios_get_a_message_not_a_panic() {
     let mut p = playground(FAIL_FAST);
@@ -349,13 +479,66 @@ async fn invalid_tasks_and_empty_scenarios_get_a_message_not_a_panic() {
     assert_eq!(m.count("g.lane"), 0);
     assert_eq!(
         m.text(".timeline-message"),
-        "No tasks: Promise.all([]) settles at once."
+        "No tasks: Promise.all([]) fulfils at once with []."
     );
     assert_eq!(
         m.text(".combinator-mark"),
         "predicted: Promise.all fulfils · 0 ms"
     );
     m.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_input_is_explained_as_each_combinator_treats_it() {
+    let cases = [
+        ("all", "No tasks: Promise.all([]) fulfils at once with []."),
+        (
+            "allSettled",
+            "No tasks: Promise.allSettled([]) fulfils at once with [].",
+        ),
+        ("race", "No tasks: Promise.race([]) never settles."),
+        (
+            "any",
+            "No tasks: Promise.any([]) rejects at once with an AggregateError (errors: []).",
+        ),
+        (
+            "sequential",
+            "No tasks: the loop has nothing to await and finishes at once with [].",
+        ),
+        (
+            "parallel-await",
+            "No tasks: the loop has nothing to await and finishes at once with [].",
+        ),
+    ];
+    for (keyword, words) in cases {
+        let m = Mounted::new(playground(&format!("v1 {keyword}"))).await;
+        assert_eq!(m.text(".timeline-message"), words, "{keyword}");
+        // The mark agrees: a race of nothing has none.
+        let marks = m.count(".combinator-mark");
+        assert_eq!(marks, usize::from(keyword != "race"), "{keyword}");
+        m.unmount();
+    }
+}
+
+#[wasm_bindgen_test]
+fn long_messages_wrap_at_spaces_and_join_back_whole() {
+    let words = "No tasks: Promise.any([]) rejects at once with an AggregateError (errors: []).";
+    let lines = wrap(words, 200.0, 13.0);
+    assert!(lines.len() > 1, "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .all(|l| text_width(l.trim_end(), 13.0) <= 200.0),
+        "{lines:?}"
+    );
+    assert_eq!(lines.concat(), words);
+    assert_eq!(wrap("short", 200.0, 13.0), ["short"]);
+    assert_eq!(wrap("", 200.0, 13.0), [""]);
+    // A word too long for a line still gets one.
+    assert_eq!(
+        wrap("a verylongword b", 30.0, 13.0).concat(),
+        "a verylongword b"
+    );
 }
 
 // ---- the delay handle ----

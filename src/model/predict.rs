@@ -62,6 +62,13 @@ pub struct Prediction {
     /// How and when the combinator (or loop) settles; `None` when it stays
     /// pending for ever.
     pub result: Option<Outcome>,
+    /// Tasks that settle after the combinator (or loop) settled, in the
+    /// order they settle: nothing waits for them any more. This is a run's
+    /// rule too (a task's settle event comes after the combinator's), so a
+    /// task that settles in the same event as the result, ahead of the
+    /// reactions that settle it, is not ignored: an already-settled input
+    /// in a race it loses, say. Empty when the result never comes.
+    pub ignored: Vec<usize>,
     /// Tasks whose rejection makes the browser fire `unhandledrejection`, in
     /// the order the events fire.
     pub unhandled: Vec<usize>,
@@ -215,7 +222,22 @@ impl<'a> Sim<'a> {
         let ms = |k: &Option<Key>| k.map(|k| k.time);
         let indexes =
             |keep: &dyn Fn(usize) -> bool| (0..self.tasks.len()).filter(|&i| keep(i)).collect();
+        // The combinator or loop settles in a microtask of the event whose
+        // key the result carries, after every settle of that event: a task
+        // settles in the script or timer callback, or in the loop step that
+        // starts it, ahead of the reactions that settle the result. So only
+        // settles in later events come after it.
+        let ignored = match &result {
+            Some((decided, _)) => self
+                .settle_order
+                .iter()
+                .copied()
+                .filter(|&i| self.settled[i].is_some_and(|k| k > *decided))
+                .collect(),
+            None => Vec::new(),
+        };
         Prediction {
+            ignored,
             started_at: self.started.iter().map(ms).collect(),
             settled_at: self.settled.iter().map(ms).collect(),
             pending: indexes(&|i| self.started[i].is_some() && self.settled[i].is_none()),
@@ -560,6 +582,88 @@ mod tests {
         assert_eq!(p.result, None);
     }
 
+    // Which tasks settle after the result, with nothing waiting for them.
+
+    #[test]
+    fn a_race_among_already_settled_inputs_ignores_only_the_timer() {
+        // The "already-settled" preset: the losers settled during the start,
+        // before the race's own reaction ran; only the 0 ms timer comes after.
+        let p = run(
+            Combinator::Race,
+            vec![
+                ok("timer", 0),
+                settled_err("failed"),
+                settled_ok("cached"),
+                plain("answer", 42.0),
+            ],
+        );
+        assert_eq!(p.result, rejected(0, Value::error("failed")));
+        assert_eq!(p.ignored, vec![0]);
+    }
+
+    #[test]
+    fn parallel_await_ignores_nothing_it_awaited_before_throwing() {
+        // The loop awaits `a` (its timer fires at 0 ms), then throws at `b`,
+        // which was rejected from the start: both were used.
+        let p = run(
+            Combinator::ParallelAwait,
+            vec![ok("a", 0), settled_err("b")],
+        );
+        assert_eq!(p.result, rejected(0, Value::error("b")));
+        assert!(p.ignored.is_empty(), "{:?}", p.ignored);
+    }
+
+    #[test]
+    fn a_race_of_equal_timers_ignores_all_but_the_first() {
+        let p = run(
+            Combinator::Race,
+            vec![ok("first", 300), ok("second", 300), ok("third", 300)],
+        );
+        assert_eq!(p.result, fulfilled(300, Value::str("first")));
+        assert_eq!(p.ignored, vec![1, 2]);
+    }
+
+    #[test]
+    fn all_ignores_everything_that_settles_after_its_first_rejection() {
+        let p = run(
+            Combinator::All,
+            vec![ok("user", 300), err("posts", 150), ok("prefs", 500)],
+        );
+        assert_eq!(p.result, rejected(150, Value::error("posts")));
+        assert_eq!(p.ignored, vec![0, 2], "in the order they settle");
+    }
+
+    #[test]
+    fn nothing_is_ignored_when_the_result_waits_for_everyone_or_never_comes() {
+        let p = run(Combinator::All, vec![ok("a", 30), plain("b", 1.0)]);
+        assert!(p.ignored.is_empty());
+        let p = run(Combinator::All, vec![ok("a", 30), Task::never("n")]);
+        assert_eq!(p.result, None);
+        assert!(p.ignored.is_empty());
+        let p = run(
+            Combinator::Sequential,
+            vec![ok("a", 10), err("b", 5), ok("c", 1)],
+        );
+        assert!(
+            p.ignored.is_empty(),
+            "a loop never starts what follows a throw"
+        );
+    }
+
+    #[test]
+    fn a_loop_that_throws_early_ignores_later_settles() {
+        let p = run(
+            Combinator::ParallelAwait,
+            vec![err("a", 100), ok("b", 100), err("c", 200)],
+        );
+        assert_eq!(p.result, rejected(100, Value::error("a")));
+        assert_eq!(
+            p.ignored,
+            vec![1, 2],
+            "`b` fires after `a`, in a later event"
+        );
+    }
+
     // Timing of the tasks themselves.
 
     #[test]
@@ -848,6 +952,47 @@ mod tests {
                         && s.tasks[i].behaviour.settle().as_ref() == Some(&outcome.settle)
                 });
                 prop_assert!(deciding, "{:?}", outcome);
+            }
+        }
+
+        #[test]
+        fn ignored_tasks_are_exactly_those_settling_after_the_result(s in scenario_strategy()) {
+            let p = predict(&s);
+            let Some(outcome) = &p.result else {
+                prop_assert!(p.ignored.is_empty(), "{:?}", p.ignored);
+                return Ok(());
+            };
+            // A sub-sequence of the settle order: each task once, in order.
+            let mut rest = p.settle_order.iter();
+            for &i in &p.ignored {
+                prop_assert!(rest.any(|&j| j == i), "{:?} in {:?}", p.ignored, p.settle_order);
+                prop_assert!(p.settled_at[i].unwrap() >= outcome.at_ms, "task {}", i);
+            }
+            // Time alone decides when the times differ; only ties need the event order.
+            for &i in &p.settle_order {
+                if p.settled_at[i].unwrap() > outcome.at_ms {
+                    prop_assert!(p.ignored.contains(&i), "task {}", i);
+                }
+            }
+            // Once one settle is ignored, every later one is.
+            if let Some(&first) = p.ignored.first() {
+                let from = p.settle_order.iter().position(|&j| j == first).unwrap();
+                prop_assert_eq!(&p.settle_order[from..], &p.ignored[..]);
+            }
+        }
+
+        #[test]
+        fn a_result_that_needs_every_input_ignores_none(s in scenario_strategy()) {
+            let p = predict(&s);
+            let needs_all = matches!(
+                (s.combinator, p.result.as_ref().map(|o| &o.settle)),
+                (Combinator::All, Some(Settle::Fulfil(_)))
+                    | (Combinator::AllSettled, Some(_))
+                    | (Combinator::Any, Some(Settle::Reject(_)))
+                    | (Combinator::Sequential, _)
+            );
+            if needs_all {
+                prop_assert!(p.ignored.is_empty(), "{:?}", p.ignored);
             }
         }
 

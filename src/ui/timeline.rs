@@ -24,7 +24,7 @@ mod width;
 use super::clock::use_clock;
 use super::state::Playground;
 use axis::Axis;
-use geometry::{lane_geom, Frame, AXIS_Y, BOTTOM_PAD};
+use geometry::{lane_geom, Frame, MessageGeom, AXIS_Y, BOTTOM_PAD};
 use handle::DelayHandleProps;
 use lane::Lane;
 use legend::Legend;
@@ -96,7 +96,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let scale = frozen.unwrap_or_else(|| Scale::fit(needed, frame.plot_left(), frame.plot_right()));
 
     let rows = view.lines.len();
-    let height = frame.height(rows);
+    let message = view
+        .empty_message()
+        .map(|words| MessageGeom::new(&words, &frame));
+    let height = frame
+        .height(rows)
+        .max(message.as_ref().map_or(0.0, MessageGeom::height));
     let bottom = height - BOTTOM_PAD;
     let lanes = lanes(&view, scale, now, &frame, state, &svg, &frozen.setter());
     let title = view.combinator.title();
@@ -108,9 +113,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         .pending_words()
         .map(|words| shapes::status(&words, scale.right));
     let now_line = now.map(|t| shapes::now_line(scale.x(t), AXIS_Y, bottom));
-    let message = view
-        .empty_message()
-        .map(|words| shapes::message(&words, frame.plot_left()));
+    let message = message.as_ref().map(shapes::message);
     let more = (view.total > rows && rows > 0).then(|| {
         let total = view.total;
         // Past the table's own cap only the run report has every task.

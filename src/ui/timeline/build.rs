@@ -5,10 +5,10 @@
 //! Run times are real milliseconds; they are multiplied by the run's speed
 //! factor here, so everything downstream is in virtual milliseconds.
 
-use super::view::{End, Knob, Mark, Mode, Outcome, Status, TaskLine, View};
+use super::view::{no_tasks_words, End, Knob, Mark, Mode, Outcome, Status, TaskLine, View};
 use crate::model::predict::{predict, Prediction};
 use crate::model::run::{RunRecord, TaskState};
-use crate::model::{Behaviour, Combinator, EventKind, Scenario, Settle, Task};
+use crate::model::{EventKind, Scenario, Settle, Task};
 use crate::ui::state::Playground;
 
 /// The tasks being edited, compiled, with the spec model's prediction.
@@ -53,18 +53,9 @@ impl View {
             run: None,
             speed: 1.0,
             last_event: 0.0,
+            no_tasks: None,
         }
     }
-}
-
-fn rejects(task: &Task) -> bool {
-    matches!(
-        task.behaviour,
-        Behaviour::Timer {
-            settle: Settle::Reject(_),
-            ..
-        } | Behaviour::Settled(Settle::Reject(_))
-    )
 }
 
 /// A timer task's knob, when the task starts at all.
@@ -74,35 +65,6 @@ fn knob(state: &Playground, index: usize, task: &Task, start: Option<u64>) -> Op
         delay_ms: task.behaviour.delay_ms()?,
         start_ms: start? as f64,
     })
-}
-
-/// Which tasks the prediction has settling after the combinator decided.
-/// Ties in time are broken by the settle order: in a race of three equal
-/// timers, the second and third are ignored.
-fn ignored_in_plan(scenario: &Scenario, p: &Prediction) -> Vec<bool> {
-    let tasks = &scenario.tasks;
-    let mut out = vec![false; tasks.len()];
-    let Some(outcome) = &p.result else {
-        return out;
-    };
-    let order = &p.settle_order;
-    let decider = match (scenario.combinator, outcome.settle.is_reject()) {
-        (Combinator::Race, _) => order.first().copied(),
-        (Combinator::Any, false) => order.iter().copied().find(|&i| !rejects(&tasks[i])),
-        (Combinator::All, true) => order.iter().copied().find(|&i| rejects(&tasks[i])),
-        // The loop throws at the first rejection in input order it awaits.
-        (Combinator::ParallelAwait, true) => (0..tasks.len())
-            .find(|&i| rejects(&tasks[i]) && p.settled_at[i].is_some_and(|t| t <= outcome.at_ms)),
-        _ => None,
-    };
-    let decider_pos = decider.and_then(|d| order.iter().position(|&i| i == d));
-    for (pos, &i) in order.iter().enumerate() {
-        if let Some(at) = p.settled_at[i] {
-            out[i] =
-                at > outcome.at_ms || (at == outcome.at_ms && decider_pos.is_some_and(|d| pos > d));
-        }
-    }
-    out
 }
 
 fn flags(len: usize, items: &[usize]) -> Vec<bool> {
@@ -115,20 +77,24 @@ fn flags(len: usize, items: &[usize]) -> Vec<bool> {
 
 fn from_plan(state: &Playground, scenario: &Scenario, p: &Prediction, limit: usize) -> View {
     let n = scenario.tasks.len();
-    let ignored = ignored_in_plan(scenario, p);
-    let (unhandled, late) = (flags(n, &p.unhandled), flags(n, &p.handled_late));
+    let (ignored, unhandled, late) = (
+        flags(n, &p.ignored),
+        flags(n, &p.unhandled),
+        flags(n, &p.handled_late),
+    );
     let lines: Vec<TaskLine> = (0..n.min(limit))
         .map(|i| {
             let task = &scenario.tasks[i];
             let start = p.started_at[i].map(|t| t as f64);
             let settled = p.settled_at[i].map(|t| t as f64);
-            let (outcome, end, tag) = match (start, settled) {
-                (None, _) => (Outcome::NotStarted, None, Some("not started")),
-                (Some(_), Some(t)) if rejects(task) => {
+            let settle = settled.and(task.behaviour.settle());
+            let (outcome, end, tag) = match (start, settled, &settle) {
+                (None, ..) => (Outcome::NotStarted, None, Some("not started")),
+                (Some(_), Some(t), Some(Settle::Reject(_))) => {
                     (Outcome::Rejected, Some(End::Settled(t)), None)
                 }
-                (Some(_), Some(t)) => (Outcome::Fulfilled, Some(End::Settled(t)), None),
-                (Some(_), None) => (Outcome::Pending, Some(End::Open), Some("never settles")),
+                (Some(_), Some(t), _) => (Outcome::Fulfilled, Some(End::Settled(t)), None),
+                (Some(_), None, _) => (Outcome::Pending, Some(End::Open), Some("never settles")),
             };
             TaskLine {
                 index: i,
@@ -137,9 +103,7 @@ fn from_plan(state: &Playground, scenario: &Scenario, p: &Prediction, limit: usi
                 outcome,
                 start,
                 end,
-                value: settled
-                    .and(task.behaviour.settle())
-                    .map(|s| s.value().clone()),
+                value: settle.map(|s| s.value().clone()),
                 tag,
                 ignored: ignored[i],
                 unhandled: settled.filter(|_| unhandled[i]),
@@ -167,7 +131,16 @@ fn from_plan(state: &Playground, scenario: &Scenario, p: &Prediction, limit: usi
         run: None,
         speed: 1.0,
         last_event: 0.0,
+        no_tasks: no_tasks(scenario, p),
     }
+}
+
+/// The words for an empty scenario, from its prediction.
+fn no_tasks(scenario: &Scenario, p: &Prediction) -> Option<String> {
+    scenario
+        .tasks
+        .is_empty()
+        .then(|| no_tasks_words(scenario.combinator, p.result.as_ref()))
 }
 
 /// What the run's events say about each task, beyond its [`RunRecord`] state.
@@ -297,6 +270,7 @@ fn from_run(state: &Playground, record: &RunRecord, p: &Prediction, limit: usize
         run: Some(record.run),
         speed: record.speed,
         last_event: a.last,
+        no_tasks: no_tasks(&record.scenario, p),
     }
 }
 

@@ -5,7 +5,7 @@
 //! The SVG uses one viewBox unit per CSS pixel (see `width.rs`), so sizes
 //! here are pixels too.
 
-use super::scale::{text_width, Scale};
+use super::scale::{text_width, wrap, Scale};
 use super::view::{End, Outcome, Status, TaskLine};
 
 /// The baseline of the combinator mark's label.
@@ -24,6 +24,23 @@ pub const BOTTOM_PAD: f64 = 8.0;
 const RIGHT_PAD: f64 = 26.0;
 /// The size of note text.
 pub const NOTE_FONT: f64 = 11.0;
+/// How far the delay grip reaches either side of the marker it sits on
+/// (`handle.rs` draws it): whatever else goes beside a marker starts past
+/// this, in every lane, so nothing moves when the grip comes and goes.
+pub const GRIP_REACH: f64 = 15.0;
+/// Half the width of the unhandled-rejection warning (`shapes::warning`).
+const WARN_HALF_W: f64 = 8.5;
+/// The least gap between things drawn side by side in a lane.
+const GAP: f64 = 3.0;
+/// Where a note starts past whatever it follows.
+const NOTE_GAP: f64 = 4.0;
+
+/// The size of the message shown where the lanes would be.
+pub const MESSAGE_FONT: f64 = 13.0;
+/// The distance between the baselines of the message's lines.
+const MESSAGE_LINE_H: f64 = 17.0;
+/// The left margin of a message too long for one line beside the axis.
+const MESSAGE_LEFT: f64 = 12.0;
 
 /// The horizontal layout for a given width.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -54,6 +71,47 @@ impl Frame {
     /// The SVG's height for `rows` lanes.
     pub fn height(&self, rows: usize) -> f64 {
         LANES_TOP + rows.max(1) as f64 * LANE_H + BOTTOM_PAD
+    }
+}
+
+/// A message where the lanes would be, such as what an empty input does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageGeom {
+    /// Where its lines start.
+    pub x: f64,
+    /// The first line's baseline.
+    pub y: f64,
+    /// The distance between baselines.
+    pub line_h: f64,
+    /// Its lines; joined, they give the message back.
+    pub lines: Vec<String>,
+}
+
+impl MessageGeom {
+    /// Lays `words` out: on one line from the axis's start when it fits
+    /// there, else wrapped from the left edge (with no lanes there are no
+    /// labels to keep clear of), as on a phone.
+    pub fn new(words: &str, frame: &Frame) -> MessageGeom {
+        let y = lane_top(0) + 20.0;
+        let right = frame.width - 8.0;
+        let x = if frame.plot_left() + text_width(words, MESSAGE_FONT) <= right {
+            frame.plot_left()
+        } else {
+            MESSAGE_LEFT
+        };
+        MessageGeom {
+            x,
+            y,
+            line_h: MESSAGE_LINE_H,
+            lines: wrap(words, right - x, MESSAGE_FONT),
+        }
+    }
+
+    /// How tall the SVG must be to hold it.
+    pub fn height(&self) -> f64 {
+        let last = self.y + self.line_h * self.lines.len().saturating_sub(1) as f64;
+        // Room for descenders, then the usual pad.
+        last + 5.0 + BOTTOM_PAD
     }
 }
 
@@ -157,49 +215,71 @@ pub fn lane_geom(
         rejected: line.outcome == Outcome::Rejected,
         planned: line.status == Status::Planned,
     });
-    // The warning sits just after the marker it belongs to, never on it.
-    let warn_x = line
-        .unhandled
-        .map(|t| scale.x(t).max(marker.map_or(0.0, |m| m.x + 16.0)));
-    let late_x = line.handled_late_at.map(|t| scale.x(t));
+    // The warning sits just after the marker it belongs to, clear of the
+    // grip on it; the late handler's tick comes after the warning, which it
+    // follows in time. Both are pushed right, never left.
+    let warn_x = line.unhandled.map(|t| {
+        let clear = marker.map_or(0.0, |m| m.x + GRIP_REACH + GAP + WARN_HALF_W);
+        scale.x(t).max(clear)
+    });
+    let late_x = line.handled_late_at.map(|t| {
+        let clear = match (warn_x, marker) {
+            (Some(w), _) => w + WARN_HALF_W + GAP,
+            (None, Some(m)) => m.x + GRIP_REACH + GAP,
+            (None, None) => 0.0,
+        };
+        scale.x(t).max(clear)
+    });
     // After a run the grip sits on the marker of what happened, not a few
     // ms before it where the plan had the timer firing.
     let knob_x = line.knob.map(|k| match marker {
         Some(m) if !m.planned => m.x,
         _ => scale.x(k.start_ms + f64::from(k.delay_ms)),
     });
-    let note = note(line, bar, marker, warn_x, scale, frame);
-    LaneGeom {
+    let mut geom = LaneGeom {
         top: lane_top(row),
         bar,
         marker,
         warn_x,
         late_x,
-        note,
+        note: None,
         knob_x,
-    }
+    };
+    geom.note = note(line, &geom, scale, frame);
+    geom
 }
 
-fn note(
-    line: &TaskLine,
-    bar: Option<BarGeom>,
-    marker: Option<MarkerGeom>,
-    warn_x: Option<f64>,
-    scale: &Scale,
-    frame: &Frame,
-) -> Option<NoteGeom> {
+/// The words in a lane, placed around everything else in it.
+fn note(line: &TaskLine, geom: &LaneGeom, scale: &Scale, frame: &Frame) -> Option<NoteGeom> {
+    let LaneGeom {
+        bar,
+        marker,
+        warn_x,
+        late_x,
+        knob_x,
+        ..
+    } = *geom;
     let warn = line.unhandled.is_some() || line.handled_late;
     let Some(marker) = marker else {
         // No marker: a tag such as "pending" at the open end, or
         // "not started" where the bar would have begun.
         let text = line.tag?.to_string();
+        let w = text_width(&text, NOTE_FONT);
         return Some(match bar {
-            Some(b) if b.open => NoteGeom {
-                x: scale.right - 2.0,
-                end_anchor: true,
-                text,
-                warn,
-            },
+            Some(b) if b.open => {
+                // A stopped timer's grip may sit near the end: keep left of it.
+                let end = scale.right - 2.0;
+                let x = match knob_x {
+                    Some(k) if k + GRIP_REACH + NOTE_GAP > end - w => k - GRIP_REACH - NOTE_GAP,
+                    _ => end,
+                };
+                NoteGeom {
+                    x,
+                    end_anchor: true,
+                    text,
+                    warn,
+                }
+            }
             Some(b) => NoteGeom {
                 x: b.x1 + 8.0,
                 end_anchor: false,
@@ -216,8 +296,13 @@ fn note(
     };
     let notes = line.notes();
     let first = *notes.first()?;
-    let after = warn_x.unwrap_or(marker.x).max(marker.x) + 12.0;
-    let before = marker.x - 12.0;
+    // Past the grip and the warning; past the late tick too when it would
+    // cut the first letters (further off, the note's halo crosses it).
+    let mut after = (marker.x + GRIP_REACH).max(warn_x.map_or(0.0, |w| w + WARN_HALF_W)) + NOTE_GAP;
+    if let Some(late) = late_x.filter(|l| *l > marker.x && *l < after + 2.0 * NOTE_GAP) {
+        after = after.max(late + NOTE_GAP);
+    }
+    let before = marker.x - GRIP_REACH - NOTE_GAP;
     // Right of the marker if there is room, else left of it (crossing the
     // bar: a halo keeps it legible); on a narrow screen, only the first note.
     let full = notes.join(" · ");

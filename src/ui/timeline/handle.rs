@@ -3,6 +3,7 @@
 //! each change is sent to the reducer as `Action::SetDelay`.
 
 use super::drag::use_axis_drag;
+use super::geometry::GRIP_REACH;
 use super::scale::{format_ms, key_step, nudge_delay, round_delay, text_width, Scale};
 use super::view::Knob;
 use crate::model::scenario::MAX_DELAY_MS;
@@ -84,6 +85,7 @@ pub fn DelayHandle(props: &DelayHandleProps) -> Html {
     } else {
         ("0", "middle")
     };
+    let reach = |k: f64| format!("{:.0}", k * GRIP_REACH);
     html! {
         <g ref={grip} class="delay-handle" data-task={props.index.to_string()} tabindex="0"
             role="slider" aria-label={name} aria-orientation="horizontal"
@@ -92,8 +94,9 @@ pub fn DelayHandle(props: &DelayHandleProps) -> Html {
             transform={format!("translate({:.1} {:.1})", props.x, props.cy)}
             onpointerdown={drag.down} onpointermove={drag.moved} onpointerup={drag.end.clone()}
             onpointercancel={drag.end.clone()} onlostpointercapture={drag.end} {onkeydown}>
-            <rect class="hit" x="-15" y="-16" width="30" height="32" />
-            <rect class="focus-ring" x="-15" y="-15" width="30" height="30" rx="7" />
+            // `GRIP_REACH` either side: what lies beside a marker keeps out of it.
+            <rect class="hit" x={reach(-1.0)} y="-16" width={reach(2.0)} height="32" />
+            <rect class="focus-ring" x={reach(-1.0)} y="-15" width={reach(2.0)} height="30" rx="7" />
             // Two bars either side of the end marker: grabbable, and the
             // marker's shape stays in view between them.
             <rect class="grip" x="-13" y="-11" width="4" height="22" rx="2" />

@@ -19,6 +19,16 @@ fn entry(class: &'static str, icon: Html, words: &'static str) -> Html {
 pub fn Legend() -> Html {
     let entries = [
         entry(
+            "planned",
+            html! { <rect class="bar planned" x="-11" y="-4" width="22" height="8" rx="2" /> },
+            "predicted (not yet run)",
+        ),
+        entry(
+            "running",
+            html! { <rect class="bar running" x="-11" y="-4" width="22" height="8" rx="2" /> },
+            "running",
+        ),
+        entry(
             "fulfilled",
             html! { <g class="marker fulfilled"><circle class="shape" r="6.5" /><path class="glyph" d="M-3 0.2 L-1 2.3 L3.1 -2.2" /></g> },
             "fulfilled",
@@ -44,9 +54,14 @@ pub fn Legend() -> Html {
             "unhandled rejection",
         ),
         entry(
-            "planned",
-            html! { <rect class="bar planned" x="-11" y="-4" width="22" height="8" rx="2" /> },
-            "predicted (not yet run)",
+            "handled-late",
+            html! { <line class="late-mark" x1="0" x2="0" y1="-7.5" y2="7.5" /> },
+            "handled late",
+        ),
+        entry(
+            "grip",
+            html! { <g class="grip-icon"><rect class="grip" x="-9" y="-7" width="3" height="14" rx="1.5" /><circle class="shape" r="3.5" /><rect class="grip" x="6" y="-7" width="3" height="14" rx="1.5" /></g> },
+            "drag to change the delay",
         ),
     ];
     html! {

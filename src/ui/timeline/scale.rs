@@ -191,3 +191,24 @@ pub fn truncate(text: &str, max_px: f64, font_px: f64) -> String {
     }
     format!("{}…", out.trim_end())
 }
+
+/// `text` broken at spaces into lines that fit in `max_px` (a word longer
+/// than that gets a line of its own). Every line but the last keeps its
+/// trailing space, so the lines joined give `text` back.
+pub fn wrap(text: &str, max_px: f64, font_px: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_inclusive(' ') {
+        let candidate = format!("{line}{word}");
+        if !line.is_empty() && text_width(candidate.trim_end(), font_px) > max_px {
+            lines.push(std::mem::take(&mut line));
+            line.push_str(word);
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}

@@ -3,7 +3,9 @@
 //! combinator settled, and the few words and lines drawn across lanes. Outcomes differ in shape as well as colour, so they
 //! read without colour too; the colours come from `static/timeline.css`.
 
-use super::geometry::{lane_top, BarGeom, MarkerGeom, NoteGeom, LANE_H, MARK_LABEL_Y};
+use super::geometry::{
+    lane_top, BarGeom, MarkerGeom, MessageGeom, NoteGeom, LANE_H, MARK_LABEL_Y, MESSAGE_FONT,
+};
 use super::view::Status;
 use yew::prelude::*;
 
@@ -131,9 +133,15 @@ pub fn now_line(x: f64, top: f64, bottom: f64) -> Html {
     html! { <line class="now-line" x1={n(x)} x2={n(x)} y1={n(top)} y2={n(bottom)} /> }
 }
 
-/// A message where the lanes would be.
-pub fn message(words: &str, x: f64) -> Html {
+/// A message where the lanes would be, a line a `tspan`.
+pub fn message(m: &MessageGeom) -> Html {
+    let lines = m.lines.iter().enumerate().map(|(i, line)| {
+        let dy = if i == 0 { 0.0 } else { m.line_h };
+        html! { <tspan x={n(m.x)} dy={n(dy)}>{ line.clone() }</tspan> }
+    });
     html! {
-        <text class="timeline-message" x={n(x)} y={n(lane_top(0) + 20.0)}>{ words.to_string() }</text>
+        <text class="timeline-message" x={n(m.x)} y={n(m.y)} font-size={MESSAGE_FONT.to_string()}>
+            { for lines }
+        </text>
     }
 }

@@ -4,7 +4,8 @@
 //! a [`View`] out from the playground's state.
 
 use super::scale::format_ms;
-use crate::model::{Combinator, RunId, Value};
+use crate::model::predict::Outcome as Predicted;
+use crate::model::{Combinator, RunId, Settle, Value};
 
 /// The most lanes the timeline draws.
 pub const MAX_LANES: usize = 100;
@@ -245,6 +246,57 @@ pub struct View {
     pub speed: f64,
     /// The virtual time of the run's latest event.
     pub last_event: f64,
+    /// What an empty input does, in words, when there are no tasks.
+    pub no_tasks: Option<String>,
+}
+
+/// What the combinator does with an empty input, in words, from the spec
+/// model's prediction of it (`None`: it never settles).
+pub fn no_tasks_words(combinator: Combinator, result: Option<&Predicted>) -> String {
+    let call = format!("{}([])", combinator.title());
+    let is_loop = matches!(
+        combinator,
+        Combinator::Sequential | Combinator::ParallelAwait
+    );
+    let Some(outcome) = result else {
+        return if is_loop {
+            "No tasks: the loop waits for ever.".into()
+        } else {
+            format!("No tasks: {call} never settles.")
+        };
+    };
+    let when = match outcome.at_ms {
+        0 => "at once".to_string(),
+        ms => format!("after {}", format_ms(ms as f64)),
+    };
+    let (rejects, what) = match &outcome.settle {
+        Settle::Fulfil(v) => (false, describe(v)),
+        Settle::Reject(r) => (true, describe(r)),
+    };
+    match (is_loop, rejects) {
+        (true, false) => {
+            format!("No tasks: the loop has nothing to await and finishes {when} with {what}.")
+        }
+        (true, true) => format!("No tasks: the loop throws {what} {when}."),
+        (false, false) => format!("No tasks: {call} fulfils {when} with {what}."),
+        (false, true) => format!("No tasks: {call} rejects {when} with {what}."),
+    }
+}
+
+/// A value for a sentence: as the console prints it, except that an
+/// `AggregateError` is named with its `errors`, which are the point of it.
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Error {
+            name,
+            errors: Some(errors),
+            ..
+        } => format!(
+            "an {name} (errors: {})",
+            Value::Array(errors.clone()).inspect()
+        ),
+        other => other.inspect(),
+    }
 }
 
 impl View {
@@ -282,11 +334,7 @@ impl View {
             Mode::Invalid { problems } => Some(format!(
                 "{problems} tasks need a fix before their plan can be drawn."
             )),
-            _ if self.total == 0 => Some(format!(
-                "No tasks: {}([]) settles at once.",
-                self.combinator.title()
-            )),
-            _ => None,
+            _ => self.no_tasks.clone(),
         }
     }
 
