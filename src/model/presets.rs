@@ -120,6 +120,20 @@ pub const PRESETS: &[Preset] = &[
         notice: "any of nothing rejects at once: no input can ever fulfil, so it gives an AggregateError whose errors list is empty.",
     },
     Preset {
+        id: "empty-sequential",
+        shelf: Shelf::EdgeCase,
+        title: "await in a loop over nothing",
+        text: "v1 sequential",
+        notice: "A loop over an empty list never awaits anything: it finishes at once with an empty array, like Promise.all([]).",
+    },
+    Preset {
+        id: "empty-parallel-await",
+        shelf: Shelf::EdgeCase,
+        title: "start all, then await each, over nothing",
+        text: "v1 parallel-await",
+        notice: "Nothing to start and nothing to await: the loop finishes at once with an empty array.",
+    },
+    Preset {
         id: "any-all-rejected",
         shelf: Shelf::EdgeCase,
         title: "Every input rejects under any",
@@ -230,6 +244,9 @@ mod tests {
         assert_eq!(outcome("dependent").0.unwrap().0, 750);
         assert_eq!(outcome("loop-too-slow").0.unwrap().0, 950);
         assert_eq!(outcome("empty-race").0, None);
+        let nothing = Some((0, Settle::Fulfil(Value::Array(vec![]))));
+        assert_eq!(outcome("empty-sequential").0, nothing);
+        assert_eq!(outcome("empty-parallel-await").0, nothing);
         assert_eq!(
             outcome("empty-any").0,
             Some((0, Settle::Reject(Value::aggregate(vec![]))))

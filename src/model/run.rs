@@ -143,6 +143,21 @@ impl RunRecord {
             .reduce(f64::max)
     }
 
+    /// How much later than asked the latest timer fired, in real ms (0 when
+    /// none was late). A busy page holds timers back, and then the times
+    /// shown are later than the code asks for.
+    pub fn timer_lateness_ms(&self) -> f64 {
+        self.tasks
+            .iter()
+            .zip(&self.scenario.tasks)
+            .filter_map(|(state, task)| {
+                let delay = task.behaviour.delay_ms()?;
+                let (at, _) = state.settled.as_ref()?;
+                Some(at - state.started_at? - f64::from(delay) / self.speed)
+            })
+            .fold(0.0, f64::max)
+    }
+
     /// Tasks that started and have not settled.
     pub fn pending(&self) -> Vec<usize> {
         self.indexes(|t| t.started_at.is_some() && t.settled.is_none())
@@ -337,6 +352,33 @@ mod tests {
         assert_eq!(report["error"], Json::Null);
         let scenario = report["scenario"].as_str().unwrap();
         assert_eq!(text::parse(scenario).unwrap(), sample().scenario);
+    }
+
+    #[test]
+    fn lateness_compares_each_timer_with_its_delay_at_the_run_speed() {
+        let r = sample();
+        // posts: 100 ms asked, settled 100.26 ms after starting at 0.04.
+        // user: 300 ms asked, settled at 300.1.
+        assert!(
+            (r.timer_lateness_ms() - 0.22).abs() < 1e-9,
+            "{}",
+            r.timer_lateness_ms()
+        );
+        let mut slow = RunRecord::new(7, r.scenario.clone(), 2.0);
+        slow.apply(ev(0, 0.0, EventKind::TaskStarted { task: 1 }));
+        let reason = Settle::Reject(Value::error("timeout"));
+        slow.apply(ev(
+            1,
+            90.0,
+            EventKind::TaskSettled {
+                task: 1,
+                settle: reason,
+            },
+        ));
+        assert!(
+            (slow.timer_lateness_ms() - 40.0).abs() < 1e-9,
+            "100 ms at 2x is 50 ms"
+        );
     }
 
     #[test]

@@ -79,6 +79,10 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <select id="speed" onchange={on_speed}>{ speeds }</select>
             </label>
             <span class="run-status" id="run-status">{ status }</span>
+            // On a phone the result is far below the bar: a way down to it.
+            if state.run.is_some() {
+                <a class="jump" href="#result">{ "Result ↓" }</a>
+            }
         </section>
     }
 }

@@ -4,6 +4,10 @@
 use super::state::{Action, Playground};
 use yew::prelude::*;
 
+/// Timers this much late (real ms) are worth a word: below it is the
+/// ordinary jitter of a page.
+const LATE_MS: f64 = 40.0;
+
 /// Properties of [`Notices`].
 #[derive(Properties, PartialEq)]
 pub struct NoticesProps {
@@ -24,6 +28,13 @@ pub fn Notices(props: &NoticesProps) -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(Action::BringBack))
     };
     let hidden = state.run.as_ref().is_some_and(|r| r.hidden_tab);
+    // A hidden tab explains lateness on its own; otherwise a busy page does.
+    let late = state
+        .run
+        .as_ref()
+        .filter(|r| r.is_finished() && !r.hidden_tab)
+        .map(|r| r.timer_lateness_ms())
+        .filter(|ms| *ms > LATE_MS);
     let error = state.run.as_ref().and_then(|r| r.error.clone());
     html! {
         <div class="notices">
@@ -44,6 +55,12 @@ pub fn Notices(props: &NoticesProps) -> Html {
                 <div id="hidden-warning" class="notice warning" role="status">
                     <p><strong>{ "These times are not faithful. " }</strong>
                     { "The tab was hidden during the run, and browsers slow timers down in hidden tabs (to about once a second), so tasks settled late and perhaps out of order. Run again with the tab in view." }</p>
+                </div>
+            }
+            if let Some(ms) = late {
+                <div id="late-warning" class="notice warning" role="status">
+                    <p><strong>{ "The page was busy. " }</strong>
+                    { format!("A timer fired {ms:.0} ms after its delay, so the times shown are later than the code asks for; the order of events is still the browser's own.") }</p>
                 </div>
             }
             if let Some(message) = error {

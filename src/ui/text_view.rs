@@ -77,6 +77,7 @@ pub fn TextView(props: &TextViewProps) -> Html {
             <h2 id="text-title"><label for="scenario-text">{ "As text" }</label></h2>
             <p class="hint">{ "The same tasks in the playground's text form (see the README). Edit, then apply." }</p>
             <textarea id="scenario-text" ref={area} {rows} spellcheck="false" autocapitalize="off"
+                placeholder="A task above has a problem: fix the marked field, or type the whole scenario here."
                 value={text.clone()} {oninput} aria-invalid={error.is_some().to_string()}
                 aria-describedby={error.as_ref().map(|_| "text-error")} />
             <div class="buttons">

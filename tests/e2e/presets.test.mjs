@@ -104,6 +104,14 @@ const expectations = {
     fulfilled(r, 'Promise.all', 0, '[]');
     assert.deepEqual(settleOrder(r), []);
   },
+  'empty-sequential': (r) => {
+    fulfilled(r, 'await in a loop', 0, '[]');
+    assert.deepEqual(settleOrder(r), []);
+  },
+  'empty-parallel-await': (r) => {
+    fulfilled(r, 'start all, then await each', 0, '[]');
+    assert.deepEqual(settleOrder(r), []);
+  },
   'empty-all-settled': (r) => {
     fulfilled(r, 'Promise.allSettled', 0, '[]');
   },
