@@ -14,11 +14,10 @@ pub struct ControlsProps {
     pub runner: Runner,
 }
 
+/// Short, so the run bar fits one line on a phone; the select's name says
+/// what the factor means.
 fn speed_label(speed: f64) -> String {
-    match speed {
-        s if s < 1.0 => format!("{s}× (slow motion)"),
-        s => format!("{s}×"),
-    }
+    format!("{speed}×")
 }
 
 /// The run controls.
@@ -75,8 +74,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
         <section class="panel controls" aria-label="Run">
             <button type="button" id="run" ref={run_button} class="primary" onclick={run}>{ label }</button>
             <button type="button" id="stop" class="secondary" aria-disabled={(!running).to_string()} onclick={stop}>{ "Stop" }</button>
-            <label class="speed">{ "Speed" }
-                <select id="speed" onchange={on_speed}>{ speeds }</select>
+            <label class="speed"><span class="speed-word">{ "Speed" }</span>
+                <select id="speed" onchange={on_speed} title="Timer speed: below 1× is slow motion">{ speeds }</select>
             </label>
             <span class="run-status" id="run-status">{ status }</span>
             // On a phone the result is far below the bar: a way down to it.
