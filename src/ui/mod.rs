@@ -14,6 +14,8 @@ mod notices;
 mod preset_picker;
 mod report_actions;
 mod result_panel;
+mod row_focus;
+mod row_icons;
 mod runner;
 mod settle_log;
 pub mod state;

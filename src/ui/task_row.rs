@@ -2,11 +2,12 @@
 //! to the field it concerns.
 
 use super::draft::{DraftErrors, TaskDraft};
+use super::row_focus::{focus_neighbour, keep_focus};
+use super::row_icons::{icon, COPY, DOWN, REMOVE, UP};
 use super::state::{Action, Edit};
 use crate::model::scenario::MAX_DELAY_MS;
 use crate::model::{OutcomeKind, StartKind};
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 /// Properties of [`TaskRow`].
@@ -71,20 +72,6 @@ fn options<K: PartialEq>(list: &[(K, &'static str, &'static str)], current: &K) 
         .collect()
 }
 
-/// A small stroked icon; the button around it carries the words.
-fn icon(path: &'static str) -> Html {
-    html! {
-        <svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-            <path d={path} fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" />
-        </svg>
-    }
-}
-
-const UP: &str = "M4 10l4-4 4 4";
-const DOWN: &str = "M4 6l4 4 4-4";
-const COPY: &str = "M6 6h7v7H6zM3 10V3h7";
-const REMOVE: &str = "M4 4l8 8M12 4l-8 8";
-
 /// The slider's range: the smallest of a few round spans that holds the
 /// delay, so the thumb is never pinned at the end.
 fn slider_range(delay: &str) -> u32 {
@@ -93,44 +80,6 @@ fn slider_range(delay: &str) -> u32 {
         .into_iter()
         .find(|max| delay <= *max)
         .unwrap_or(MAX_DELAY_MS)
-}
-
-/// Moving a row moves its element, and the browser drops focus from a
-/// moved element: give it back once the list is drawn again.
-fn keep_focus(target: Option<web_sys::EventTarget>) {
-    // The target may be the icon inside the button.
-    let Some(button) = target
-        .and_then(|t| t.dyn_into::<Element>().ok())
-        .and_then(|e| e.closest("button").ok().flatten())
-        .and_then(|b| b.dyn_into::<HtmlElement>().ok())
-    else {
-        return;
-    };
-    // Queued after the render that the move just scheduled.
-    wasm_bindgen_futures::spawn_local(async move {
-        let _ = button.focus();
-    });
-}
-
-/// Before a row goes, focus the label of the row that takes its place (or
-/// the one before it, or the Add button), so keyboard users stay in the list.
-fn focus_neighbour(target: Option<web_sys::EventTarget>) {
-    let Some(row) = target
-        .and_then(|t| t.dyn_into::<Element>().ok())
-        .and_then(|e| e.closest("li.task").ok().flatten())
-    else {
-        return;
-    };
-    let label = |li: Option<Element>| {
-        li.and_then(|li| li.query_selector("input[name=label]").ok().flatten())
-    };
-    let document = row.owner_document();
-    let next = label(row.next_element_sibling())
-        .or_else(|| label(row.previous_element_sibling()))
-        .or_else(|| document.and_then(|d| d.get_element_by_id("add-task")));
-    if let Some(next) = next.and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
-        let _ = next.focus();
-    }
 }
 
 /// A field's problem, tied to the field by id for screen readers.
