@@ -28,7 +28,7 @@ pub async fn calm_moment() {
 /// Resolves in a new task of its own (a message to itself), which runs
 /// after what the browser already queued, and is not a timer, so it does
 /// not count towards the nesting that makes browsers clamp timers.
-async fn fresh_task() {
+pub async fn fresh_task() {
     let Ok(channel) = web_sys::MessageChannel::new() else {
         return;
     };

@@ -170,24 +170,6 @@ fn differences(p: &Prediction, r: &RunRecord) -> Vec<String> {
     out
 }
 
-/// Resumes in a new task that is not a timer. Browsers raise any timer set
-/// from inside a chain of five or more nested timers to at least 4 ms; a run
-/// in the playground starts from a click, so each batch must start outside
-/// the previous batch's timers to be measured like one.
-async fn fresh_task() {
-    let next = js_sys::Function::new_no_args(
-        "return new Promise(done => { const c = new MessageChannel(); \
-         c.port1.onmessage = () => done(); c.port2.postMessage(0); });",
-    );
-    let promise: js_sys::Promise = next
-        .call0(&wasm_bindgen::JsValue::NULL)
-        .expect("MessageChannel exists")
-        .into();
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .expect("the message arrives");
-}
-
 #[wasm_bindgen_test]
 async fn the_spec_model_predicts_what_the_browser_does() {
     let mut rng = fastrand::Rng::with_seed(SEED);
@@ -195,7 +177,10 @@ async fn the_spec_model_predicts_what_the_browser_does() {
 
     let mut records = Vec::with_capacity(SCENARIOS);
     for (b, batch) in scenarios.chunks(BATCH).enumerate() {
-        fresh_task().await;
+        // Browsers raise a timer set inside five or more nested timers to at
+        // least 4 ms; a run in the playground starts from a click, so each
+        // batch starts outside the previous batch's timers, in a new task.
+        promise_playground::platform::fresh_task().await;
         let runs = batch.iter().enumerate().map(|(i, s)| {
             let id = (b * BATCH + i) as u32;
             let speed = speed_of(id as usize);

@@ -4,6 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use promise_playground::engine::{self, RunOptions};
+use promise_playground::model::run::RunRecord;
 use promise_playground::model::{text, Event, EventKind, Scenario, Settle, Value};
 use promise_playground::ui::state::{Action, Edit, Playground};
 use promise_playground::ui::timeline::scale::{
@@ -79,6 +80,23 @@ impl Mounted {
         let handle = self.slot.0.borrow().clone().expect("mounted");
         handle.dispatch(action);
         yew::scheduler::flush().await;
+    }
+
+    /// Runs `text_form` on the real engine and shows that run, as the
+    /// runner would: `RunStarted`, then the run's events in one batch.
+    async fn show_run(&self, text_form: &str) -> RunRecord {
+        let record = engine::run_to_end(1, &scenario(text_form), RunOptions::default()).await;
+        self.dispatch(Action::RunStarted {
+            run: 1,
+            scenario: scenario(text_form),
+            speed: 1.0,
+        })
+        .await;
+        self.dispatch(Action::Engine {
+            events: record.events.clone(),
+        })
+        .await;
+        record
     }
 
     fn state(&self) -> Rc<Playground> {
@@ -359,17 +377,7 @@ async fn the_plan_ignores_the_tasks_a_real_run_ignores() {
         assert_eq!(m.attr("svg#timeline", "data-mode"), "plan");
         assert_eq!(ignored_notes(&m, n), expected, "plan of {text_form}");
 
-        let record = engine::run_to_end(1, &scenario(text_form), RunOptions::default()).await;
-        m.dispatch(Action::RunStarted {
-            run: 1,
-            scenario: scenario(text_form),
-            speed: 1.0,
-        })
-        .await;
-        m.dispatch(Action::Engine {
-            events: record.events,
-        })
-        .await;
+        m.show_run(text_form).await;
         assert_eq!(m.attr("svg#timeline", "data-mode"), "run");
         assert_eq!(ignored_notes(&m, n), expected, "run of {text_form}");
         m.unmount();
@@ -410,17 +418,7 @@ async fn notes_and_warnings_keep_clear_of_the_delay_grip() {
     assert!(x_of(&m, &note, "x") >= warning + 8.5, "note on the warning");
 
     // After a run, the handled-late tick joins them, clear of both.
-    let record = engine::run_to_end(1, &scenario(text_form), RunOptions::default()).await;
-    m.dispatch(Action::RunStarted {
-        run: 1,
-        scenario: scenario(text_form),
-        speed: 1.0,
-    })
-    .await;
-    m.dispatch(Action::Engine {
-        events: record.events,
-    })
-    .await;
+    m.show_run(text_form).await;
     let grip = x_of(&m, ".delay-handle[data-task='1']", "transform");
     let warning = x_of(&m, &format!("{lane} .unhandled-mark"), "transform");
     let late = x_of(&m, &format!("{lane} .late-mark"), "x1");
@@ -750,18 +748,8 @@ async fn unhandled_and_late_handled_rejections_are_marked_on_their_lane() {
         "unhandled · handled late"
     );
 
-    let record = engine::run_to_end(1, &scenario(text_form), RunOptions::default()).await;
+    let record = m.show_run(text_form).await;
     assert_eq!(record.unhandled, vec![1], "the browser reported it");
-    m.dispatch(Action::RunStarted {
-        run: 1,
-        scenario: scenario(text_form),
-        speed: 1.0,
-    })
-    .await;
-    m.dispatch(Action::Engine {
-        events: record.events,
-    })
-    .await;
     assert_eq!(m.attr("svg#timeline", "data-mode"), "run");
     assert_eq!(m.count("g.lane[data-task='1'] .unhandled-mark"), 1);
     assert_eq!(m.count("g.lane[data-task='1'] .late-mark"), 1);

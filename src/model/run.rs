@@ -129,6 +129,12 @@ impl RunRecord {
         self.finished_at.is_some() || self.error.is_some()
     }
 
+    /// A real time of this run as the timeline shows it: in the
+    /// milliseconds the delays were written in, whatever the speed.
+    pub fn shown_ms(&self, real_ms: f64) -> f64 {
+        real_ms * self.speed
+    }
+
     /// When the last task or the combinator settled, in ms since the start.
     pub fn last_settle_ms(&self) -> Option<f64> {
         self.events

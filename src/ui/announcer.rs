@@ -26,7 +26,10 @@ fn lines(record: &RunRecord) -> Vec<(String, String)> {
         .filter_map(|e| {
             let (text, _) = describe(record, e)?;
             let key = format!("{}-{}", record.run, e.seq);
-            Some((key, format!("{text}, at {:.0} ms.", e.t_ms * record.speed)))
+            Some((
+                key,
+                format!("{text}, at {:.0} ms.", record.shown_ms(e.t_ms)),
+            ))
         })
         .take(KEPT)
         .collect();

@@ -10,23 +10,12 @@ use super::report_actions::ReportActions;
 use super::result_panel::ResultPanel;
 use super::runner::use_runner;
 use super::settle_log::SettleLog;
-use super::state::Playground;
 use super::storage;
 use super::task_list::TaskList;
 use super::text_view::TextView;
 use super::timeline::Timeline;
 use super::timeline_table::TimelineTable;
 use yew::prelude::*;
-
-/// Where a run stands, for styling and for tests to wait on.
-fn run_state(state: &Playground) -> &'static str {
-    match &state.run {
-        None => "idle",
-        Some(_) if state.stopped => "stopped",
-        Some(run) if run.is_finished() => "finished",
-        Some(_) => "running",
-    }
-}
 
 /// The playground.
 #[function_component]
@@ -50,7 +39,7 @@ pub fn App() -> Html {
 
     let run_id = state.run.as_ref().map(|r| r.run.to_string());
     html! {
-        <div id="playground" class="playground" data-run-state={run_state(&state)} data-run={run_id}>
+        <div id="playground" class="playground" data-run-state={state.phase().attr()} data-run={run_id}>
             <header class="top">
                 <div class="brand">
                     <h1>{ "Promise Playground" }</h1>

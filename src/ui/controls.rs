@@ -1,7 +1,7 @@
 //! Run, Stop, Run again, and the speed of the timers.
 
 use super::runner::Runner;
-use super::state::{Action, Playground, SPEEDS};
+use super::state::{Action, Phase, Playground, SPEEDS};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -60,15 +60,15 @@ pub fn Controls(props: &ControlsProps) -> Html {
         .iter()
         .map(|&s| html! { <option value={s.to_string()} selected={s == state.speed}>{ speed_label(s) }</option> })
         .collect();
-    let status = match &state.run {
-        None => "Not run yet".to_string(),
-        Some(_) if state.stopped => "Stopped".to_string(),
-        Some(r) if r.error.is_some() => "The run failed".to_string(),
-        Some(r) if r.is_finished() => match r.last_settle_ms() {
-            Some(t) => format!("Finished: the last settle came at {:.0} ms", t * r.speed),
+    let status = match (state.phase(), &state.run) {
+        (Phase::Idle, _) | (_, None) => "Not run yet".to_string(),
+        (Phase::Stopped, _) => "Stopped".to_string(),
+        (Phase::Running, _) => "Running…".to_string(),
+        (Phase::Finished, Some(r)) if r.error.is_some() => "The run failed".to_string(),
+        (Phase::Finished, Some(r)) => match r.last_settle_ms() {
+            Some(t) => format!("Finished: the last settle came at {:.0} ms", r.shown_ms(t)),
             None => "Finished: nothing settled".to_string(),
         },
-        Some(_) => "Running…".to_string(),
     };
     html! {
         <section class="panel controls" aria-label="Run">

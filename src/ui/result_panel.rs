@@ -20,7 +20,7 @@ fn describe(record: &RunRecord, stopped: bool) -> (String, String, &'static str)
     let title = record.scenario.combinator.title();
     match &record.result {
         Some(r) => {
-            let at = r.at_ms * record.speed;
+            let at = record.shown_ms(r.at_ms);
             match &r.settle {
                 Settle::Fulfil(v) => (
                     format!("{title} fulfilled after {at:.0} ms with"),

@@ -125,7 +125,7 @@ pub fn use_runner(state: &UseReducerHandle<Playground>) -> Runner {
                 // Stop the previous run before the new one starts.
                 slot.handle = None;
                 slot.generation += 1;
-                slot.last_run = slot.last_run.max(state.next_run.saturating_sub(1)) + 1;
+                slot.last_run += 1;
                 (slot.last_run, slot.generation)
             };
             let speed = state.speed;

@@ -70,7 +70,9 @@ pub fn SettleLog(props: &SettleLogProps) -> Html {
     let lines: Vec<(f64, String, &str)> = record
         .events
         .iter()
-        .filter_map(|e| describe(record, e).map(|(text, kind)| (e.t_ms * record.speed, text, kind)))
+        .filter_map(|e| {
+            describe(record, e).map(|(text, kind)| (record.shown_ms(e.t_ms), text, kind))
+        })
         .collect();
     let total = lines.len();
     let items: Vec<Html> = lines

@@ -18,6 +18,31 @@ pub const SPEEDS: [f64; 5] = [0.25, 0.5, 1.0, 1.5, 2.0];
 /// The scenario a first visit opens with.
 pub const FIRST_PRESET: &str = "page-load";
 
+/// Where the latest run stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Nothing has run yet.
+    Idle,
+    /// A run is under way.
+    Running,
+    /// The run ended: nothing more can settle.
+    Finished,
+    /// The run was stopped by hand.
+    Stopped,
+}
+
+impl Phase {
+    /// Its name, for the page's `data-run-state` (styling and tests).
+    pub fn attr(self) -> &'static str {
+        match self {
+            Phase::Idle => "idle",
+            Phase::Running => "running",
+            Phase::Finished => "finished",
+            Phase::Stopped => "stopped",
+        }
+    }
+}
+
 /// A message above the playground.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
@@ -58,8 +83,6 @@ pub struct Playground {
     pub run: Option<RunRecord>,
     /// Whether the latest run was stopped by hand.
     pub stopped: bool,
-    /// The id the next run gets.
-    pub next_run: RunId,
     next_id: u32,
     /// The tasks compiled into a scenario. Many components ask for it on
     /// every render (a 10 000-task set takes milliseconds to compile), so
@@ -166,7 +189,6 @@ impl Playground {
             replaced: None,
             run: None,
             stopped: false,
-            next_run: 1,
             compiled: Rc::new(Ok(scenario.clone())),
         }
     }
@@ -200,9 +222,19 @@ impl Playground {
         }
     }
 
+    /// Where the latest run stands.
+    pub fn phase(&self) -> Phase {
+        match &self.run {
+            None => Phase::Idle,
+            Some(_) if self.stopped => Phase::Stopped,
+            Some(run) if run.is_finished() => Phase::Finished,
+            Some(_) => Phase::Running,
+        }
+    }
+
     /// Whether a run is under way.
     pub fn is_running(&self) -> bool {
-        self.run.as_ref().is_some_and(|r| !r.is_finished()) && !self.stopped
+        self.phase() == Phase::Running
     }
 
     /// Whether the latest run is of exactly the tasks being edited now.
@@ -372,7 +404,6 @@ impl Playground {
                 scenario,
                 speed,
             } => {
-                self.next_run = run + 1;
                 self.stopped = false;
                 // A problem that stopped an earlier run is behind us.
                 if self.notice.as_ref().is_some_and(|n| n.problem) {

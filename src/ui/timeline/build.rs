@@ -154,7 +154,7 @@ struct Annotations {
 
 fn annotate(record: &RunRecord) -> Annotations {
     let n = record.tasks.len();
-    let v = |t: f64| t * record.speed;
+    let v = |t: f64| record.shown_ms(t);
     let mut a = Annotations {
         settle_seq: vec![None; n],
         mark_seq: None,
@@ -183,7 +183,7 @@ fn annotate(record: &RunRecord) -> Annotations {
 /// a task without a settle marker.
 fn standing(
     ts: &TaskState,
-    speed: f64,
+    record: &RunRecord,
     running: bool,
     stopped: bool,
 ) -> (Status, Outcome, Option<End>, Option<&'static str>) {
@@ -191,13 +191,13 @@ fn standing(
         (_, Some((t, s))) if s.is_reject() => (
             Status::Rejected,
             Outcome::Rejected,
-            Some(End::Settled(t * speed)),
+            Some(End::Settled(record.shown_ms(*t))),
             None,
         ),
         (_, Some((t, _))) => (
             Status::Fulfilled,
             Outcome::Fulfilled,
-            Some(End::Settled(t * speed)),
+            Some(End::Settled(record.shown_ms(*t))),
             None,
         ),
         (Some(_), None) if running => (Status::Running, Outcome::Pending, Some(End::Now), None),
@@ -219,13 +219,13 @@ fn standing(
 
 fn from_run(state: &Playground, record: &RunRecord, p: &Prediction, limit: usize) -> View {
     let running = state.is_running();
-    let v = |t: f64| t * record.speed;
+    let v = |t: f64| record.shown_ms(t);
     let a = annotate(record);
     let lines: Vec<TaskLine> = (0..record.tasks.len().min(limit))
         .map(|i| {
             let task = &record.scenario.tasks[i];
             let ts = &record.tasks[i];
-            let (status, outcome, end, tag) = standing(ts, record.speed, running, state.stopped);
+            let (status, outcome, end, tag) = standing(ts, record, running, state.stopped);
             let ignored = matches!((a.mark_seq, a.settle_seq[i]), (Some(m), Some(s)) if s > m);
             TaskLine {
                 index: i,
