@@ -6,7 +6,6 @@ use super::combinator_picker::CombinatorPicker;
 use super::controls::Controls;
 use super::notices::Notices;
 use super::preset_picker::PresetPicker;
-use super::report_actions::ReportActions;
 use super::result_panel::ResultPanel;
 use super::runner::use_runner;
 use super::settle_log::SettleLog;
@@ -14,7 +13,6 @@ use super::storage;
 use super::task_list::TaskList;
 use super::text_view::TextView;
 use super::timeline::Timeline;
-use super::timeline_table::TimelineTable;
 use yew::prelude::*;
 
 /// The playground.
@@ -61,11 +59,6 @@ pub fn App() -> Html {
                     <Timeline state={state.clone()} />
                     <ResultPanel state={state.clone()} />
                     <SettleLog state={state.clone()} />
-                    <details class="panel table-view">
-                        <summary>{ "Timeline as a table" }</summary>
-                        <TimelineTable state={state.clone()} />
-                    </details>
-                    <ReportActions state={state.clone()} />
                 </div>
             </main>
             <Announcer state={state} />

@@ -62,10 +62,10 @@ pub fn ReportActions(props: &ReportActionsProps) -> Html {
     };
     let none = state.run.is_none();
     html! {
-        <section class="panel report" aria-label="Run report">
+        <div class="report" role="group" aria-label="Run report">
             <button type="button" id="copy-report" class="secondary" disabled={none} onclick={copy}>{ "Copy run report" }</button>
             <button type="button" id="download-report" class="secondary" disabled={none} onclick={download}>{ "Download run report" }</button>
             <span class="hint">{ "JSON: every event with its time, and the result." }</span>
-        </section>
+        </div>
     }
 }

@@ -1,5 +1,7 @@
-//! The combinator's outcome, as a JavaScript console would print it.
+//! The combinator's outcome, as a JavaScript console would print it, with
+//! the run's report to take away.
 
+use super::report_actions::ReportActions;
 use super::state::Playground;
 use crate::model::run::RunRecord;
 use crate::model::Settle;
@@ -62,6 +64,7 @@ pub fn ResultPanel(props: &ResultPanelProps) -> Html {
             <section id="result" class="panel result" data-status="none" aria-labelledby="result-title">
                 <h2 id="result-title">{ "Result" }</h2>
                 <p id="result-status" class="muted">{ "Run the tasks to see what the combinator gives back." }</p>
+                <ReportActions state={state.clone()} />
             </section>
         };
     };
@@ -77,6 +80,7 @@ pub fn ResultPanel(props: &ResultPanelProps) -> Html {
             if stale {
                 <p class="note">{ "The tasks changed since this run: run again to see their result." }</p>
             }
+            <ReportActions state={state.clone()} />
         </section>
     }
 }

@@ -23,6 +23,7 @@ mod width;
 
 use super::clock::use_clock;
 use super::state::Playground;
+use super::timeline_table::TimelineTable;
 use axis::Axis;
 use geometry::{lane_geom, Frame, MessageGeom, AXIS_Y, BOTTOM_PAD};
 use handle::DelayHandleProps;
@@ -148,6 +149,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 { "Drag the grip at the end of a timer's bar, or focus it and use the arrow keys \
                    (Shift for 100 ms steps), to change its delay." }
             </p>
+            <details class="table-view">
+                <summary>{ "The same timeline as a table" }</summary>
+                <TimelineTable state={props.state.clone()} />
+            </details>
         </section>
     }
 }
