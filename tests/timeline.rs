@@ -11,7 +11,6 @@ use promise_playground::ui::timeline::scale::{
     format_ms, key_step, nice_step, nudge_delay, round_delay, text_width, tick_label, truncate,
     wrap, Scale,
 };
-use promise_playground::ui::timeline_table::TimelineTable;
 use promise_playground::ui::Timeline;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -45,12 +44,8 @@ fn Host(props: &HostProps) -> Html {
     let initial = Rc::clone(&props.initial);
     let state = use_reducer(move || (*initial).clone());
     *props.slot.0.borrow_mut() = Some(state.clone());
-    html! {
-        <>
-            <Timeline state={state.clone()} />
-            <TimelineTable {state} />
-        </>
-    }
+    // The timeline holds its table view too.
+    html! { <Timeline {state} /> }
 }
 
 struct Mounted {

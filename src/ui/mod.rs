@@ -24,7 +24,7 @@ mod task_list;
 mod task_row;
 mod text_view;
 pub mod timeline;
-pub mod timeline_table;
+mod timeline_table;
 
 pub use app::App;
 pub use timeline::Timeline;
