@@ -4,10 +4,14 @@
 //! tested on the host.
 
 pub mod event;
+pub mod link;
+pub mod message;
 pub mod predict;
 pub mod presets;
 pub mod run;
 pub mod scenario;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod strategies;
 pub mod text;
 pub mod value;
 

@@ -278,6 +278,31 @@ impl Task {
     }
 }
 
+/// The timer speed factors on offer: below 1 is slow motion.
+pub const SPEEDS: [f64; 5] = [0.25, 0.5, 1.0, 1.5, 2.0];
+
+/// How each of [`SPEEDS`] is written (in links, and on screen with a `×`).
+const SPEED_WORDS: [&str; 5] = ["0.25", "0.5", "1", "1.5", "2"];
+
+/// The word for one of [`SPEEDS`]; `None` for any other factor.
+pub fn speed_word(speed: f64) -> Option<&'static str> {
+    let i = SPEEDS.iter().position(|s| *s == speed)?;
+    Some(SPEED_WORDS[i])
+}
+
+/// The speed a word names: one of [`SPEEDS`], written as [`speed_word`]
+/// writes it, with `1.0`-style spellings and a trailing `x` or `×` allowed.
+pub fn speed_from_word(word: &str) -> Option<f64> {
+    let word = word.trim();
+    let word = word
+        .strip_suffix('x')
+        .or_else(|| word.strip_suffix('×'))
+        .unwrap_or(word);
+    let word = word.strip_suffix(".0").unwrap_or(word);
+    let i = SPEED_WORDS.iter().position(|w| *w == word)?;
+    Some(SPEEDS[i])
+}
+
 /// `delay_ms / speed` in whole milliseconds, as timers take them; a speed
 /// that is not a positive number leaves the delay as it is.
 pub fn scale_delay(delay_ms: u32, speed: f64) -> u32 {
@@ -581,6 +606,20 @@ mod tests {
         assert_eq!((slow[&300], slow[&301], slow[&302]), (1200, 1204, 1208));
         assert_eq!(scale_delay(500, 0.0), 500);
         assert_eq!(scale_delay(7, 1.5), 5);
+    }
+
+    #[test]
+    fn speeds_have_one_word_each_and_read_back() {
+        for speed in SPEEDS {
+            let word = speed_word(speed).unwrap();
+            assert_eq!(speed_from_word(word), Some(speed));
+            assert_eq!(speed_from_word(&format!("{word}x")), Some(speed));
+        }
+        assert_eq!(speed_from_word("2.0"), Some(2.0));
+        assert_eq!(speed_from_word(" 0.25× "), Some(0.25));
+        assert_eq!(speed_from_word("3"), None);
+        assert_eq!(speed_from_word(""), None);
+        assert_eq!(speed_word(0.3), None);
     }
 
     #[test]

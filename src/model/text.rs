@@ -899,7 +899,8 @@ fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::model::scenario::{check_value, MAX_LABEL_CHARS};
+    use crate::model::scenario::MAX_LABEL_CHARS;
+    use crate::model::strategies::scenario;
     use proptest::prelude::*;
 
     fn read(text: &str) -> Scenario {
@@ -1445,107 +1446,6 @@ mod tests {
     }
 
     // --- properties -------------------------------------------------------------
-
-    fn label() -> impl Strategy<Value = String> {
-        let samples = vec![
-            "<script>alert(1)</script>",
-            "it's",
-            "say \"hi\"",
-            "my task",
-            "日本語のタスク",
-            "😀 emoji",
-            "tab\there",
-            "line\nbreak",
-            "back\\slash",
-            " padded ",
-            "\u{1b}[31m",
-            "v1",
-            "never",
-            "ok",
-            "Error('x')",
-            "0ms",
-            "a;b",
-            "\u{2028}",
-            "\u{feff}x",
-        ];
-        prop_oneof![
-            "[A-Za-z_$][A-Za-z0-9_$.-]{0,39}",
-            prop::sample::select(samples).prop_map(str::to_owned),
-            prop::collection::vec(any::<char>(), 1..=MAX_LABEL_CHARS).prop_map(String::from_iter),
-        ]
-        .prop_filter("labels must pass check_label", |l| check_label(l).is_ok())
-    }
-
-    fn text() -> impl Strategy<Value = String> {
-        prop_oneof![
-            4 => "\\PC{0,12}",
-            2 => prop::collection::vec(any::<char>(), 0..=24).prop_map(String::from_iter),
-            1 => prop::collection::vec(any::<char>(), MAX_STRING_CHARS).prop_map(String::from_iter),
-        ]
-    }
-
-    fn number() -> impl Strategy<Value = f64> {
-        use prop::num::f64::{NEGATIVE, NORMAL, POSITIVE, SUBNORMAL, ZERO};
-        prop_oneof![
-            (-1000i32..1000).prop_map(f64::from),
-            POSITIVE | NEGATIVE | NORMAL | SUBNORMAL | ZERO,
-        ]
-        .prop_filter("numbers must be finite", |n| n.is_finite())
-    }
-
-    fn value() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            Just(Value::Undefined),
-            any::<bool>().prop_map(Value::Bool),
-            number().prop_map(Value::Number),
-            text().prop_map(Value::Str),
-            text().prop_map(Value::error),
-        ];
-        let key = prop_oneof!["[A-Za-z_$][A-Za-z0-9_$]{0,8}", text()];
-        let depth = MAX_VALUE_DEPTH as u32;
-        leaf.prop_recursive(depth, 48, 6, move |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
-                prop::collection::vec((key.clone(), inner), 0..8).prop_map(|fields| {
-                    let mut seen = HashSet::new();
-                    Value::Object(
-                        fields
-                            .into_iter()
-                            .filter(|(k, _)| seen.insert(k.clone()))
-                            .collect(),
-                    )
-                }),
-            ]
-        })
-        .prop_filter("values must pass check_value", |v| check_value(v).is_ok())
-    }
-
-    fn settle() -> impl Strategy<Value = Settle> {
-        prop_oneof![
-            value().prop_map(Settle::Fulfil),
-            value().prop_map(Settle::Reject)
-        ]
-    }
-
-    fn behaviour() -> impl Strategy<Value = Behaviour> {
-        let delay = prop_oneof![Just(0), Just(MAX_DELAY_MS), 0..=MAX_DELAY_MS];
-        prop_oneof![
-            (delay, settle()).prop_map(|(delay_ms, settle)| Behaviour::Timer { delay_ms, settle }),
-            settle().prop_map(Behaviour::Settled),
-            value().prop_map(Behaviour::Plain),
-            Just(Behaviour::Never),
-        ]
-    }
-
-    fn scenario() -> impl Strategy<Value = Scenario> {
-        let task = (label(), behaviour()).prop_map(|(label, behaviour)| Task { label, behaviour });
-        (
-            prop::sample::select(Combinator::ALL.to_vec()),
-            prop::collection::vec(task, 0..30),
-        )
-            .prop_map(|(combinator, tasks)| Scenario::new(combinator, tasks))
-    }
 
     /// The ways people lay the text out differently from `format`.
     #[derive(Debug, Clone)]
