@@ -84,3 +84,43 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     });
     Ok(())
 }
+
+/// The page's query (with its `?`) and fragment (with its `#`), as written.
+pub fn location() -> (String, String) {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return (String::new(), String::new());
+    };
+    (
+        location.search().unwrap_or_default(),
+        location.hash().unwrap_or_default(),
+    )
+}
+
+/// The page's address without its fragment: where the full playground is.
+pub fn page_address() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let href = location.href().unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_string()
+}
+
+/// Takes the fragment out of the address bar, without a reload or a new
+/// history entry: a link has been read, and the page now holds its own
+/// state (a reload shows what was last edited, not the link again).
+pub fn forget_fragment() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let (Ok(path), Ok(query)) = (window.location().pathname(), window.location().search()) else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{query}")));
+    }
+}
+
+/// A warning in the browser's console, for page authors rather than readers.
+pub fn warn(message: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(message));
+}

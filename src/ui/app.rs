@@ -1,40 +1,38 @@
 //! The page: set-up on one side, the stage (controls, timeline, result,
-//! log) on the other; stacked on a phone.
+//! log) on the other; stacked on a phone. Embedded in another page, the
+//! same parts take the compact layout of [`EmbedPage`].
 
 use super::announcer::Announcer;
 use super::combinator_picker::CombinatorPicker;
 use super::controls::Controls;
+use super::embed_page::EmbedPage;
+use super::host::use_host;
 use super::notices::Notices;
+use super::opening;
 use super::preset_picker::PresetPicker;
 use super::result_panel::ResultPanel;
 use super::runner::use_runner;
 use super::settle_log::SettleLog;
-use super::storage;
+use super::share::ShareActions;
+use super::storage::use_saving;
 use super::task_list::TaskList;
 use super::text_view::TextView;
+use super::theme::use_theme;
 use super::timeline::Timeline;
 use yew::prelude::*;
 
 /// The playground.
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(storage::restore);
+    let state = use_reducer(opening::open);
     let runner = use_runner(&state);
+    use_saving(&state);
+    use_theme(state.theme);
+    use_host(&state, &runner);
 
-    // Save what is being edited; while a stored text that could not be read
-    // waits in the text view, keep it stored too.
-    let saved = state
-        .text
-        .editing
-        .is_none()
-        .then(|| state.text_view())
-        .flatten();
-    use_effect_with(saved, |saved| {
-        if let Some(text) = saved {
-            storage::save(text);
-        }
-    });
-
+    if let Some(embed) = &state.embed {
+        return html! { <EmbedPage state={state.clone()} {runner} embed={embed.clone()} /> };
+    }
     let run_id = state.run.as_ref().map(|r| r.run.to_string());
     html! {
         <div id="playground" class="playground" data-run-state={state.phase().attr()} data-run={run_id}>
@@ -45,7 +43,10 @@ pub fn App() -> Html {
                         { "Real promises on real timers: see how JavaScript combines asynchronous work." }
                     </p>
                 </div>
-                <PresetPicker state={state.clone()} />
+                <div class="top-tools">
+                    <PresetPicker state={state.clone()} />
+                    <ShareActions state={state.clone()} />
+                </div>
             </header>
             <Notices state={state.clone()} />
             <main class="layout">

@@ -5,6 +5,7 @@
 //! callbacks, so every rule here is tested without side effects.
 
 use super::draft::{DraftErrors, TaskDraft};
+use crate::model::link::{Embed, Theme, View};
 use crate::model::presets::Preset;
 use crate::model::run::RunRecord;
 use crate::model::text::{self, ParseError};
@@ -12,8 +13,7 @@ use crate::model::{Combinator, Event, OutcomeKind, RunId, Scenario, StartKind};
 use std::rc::Rc;
 use yew::Reducible;
 
-/// The speeds on offer; timers are scaled by the factor.
-pub const SPEEDS: [f64; 5] = [0.25, 0.5, 1.0, 1.5, 2.0];
+pub use crate::model::scenario::SPEEDS;
 
 /// The scenario a first visit opens with.
 pub const FIRST_PRESET: &str = "page-load";
@@ -77,8 +77,15 @@ pub struct Playground {
     pub preset: Option<&'static Preset>,
     /// A message for the person, if any.
     pub notice: Option<Notice>,
-    /// The person's own tasks, while an example they loaded replaces them.
+    /// The person's own tasks, while an example or a link replaces them.
     pub replaced: Option<Scenario>,
+    /// Set when the playground is embedded in another page: the compact
+    /// layout, no storage, and the message API.
+    pub embed: Option<Embed>,
+    /// The colour theme.
+    pub theme: Theme,
+    /// How the run is shown.
+    pub view: View,
     /// The latest run, as far as it got.
     pub run: Option<RunRecord>,
     /// Whether the latest run was stopped by hand.
@@ -137,6 +144,13 @@ pub enum Action {
         scenario: Scenario,
         notice: Option<Notice>,
     },
+    /// Open a scenario from a link: like an example, it puts the person's
+    /// own tasks aside to be brought back.
+    Open { scenario: Scenario },
+    /// Choose the colour theme.
+    SetTheme { theme: Theme },
+    /// Choose how the run is shown.
+    SetView { view: View },
     /// Keep a text that could not be read in the text view, and say why.
     Rescue { text: String, notice: Notice },
     /// Show a message.
@@ -187,6 +201,9 @@ impl Playground {
             preset: None,
             notice: None,
             replaced: None,
+            embed: None,
+            theme: Theme::Auto,
+            view: View::Timeline,
             run: None,
             stopped: false,
             compiled: Rc::new(Ok(scenario.clone())),
@@ -254,6 +271,19 @@ impl Playground {
         self.next_id
     }
 
+    /// Before `incoming` replaces the tasks, keeps the person's own (not an
+    /// example's, and not tasks that are the same) to be brought back. Tasks
+    /// put aside earlier stay put aside.
+    fn put_aside(&mut self, incoming: &Scenario) {
+        let own = self
+            .preset
+            .is_none()
+            .then(|| self.scenario().ok().cloned())
+            .flatten()
+            .filter(|own| own != incoming);
+        self.replaced = own.or(self.replaced.take());
+    }
+
     fn replace(&mut self, scenario: &Scenario) {
         let fresh = Playground::with_scenario(scenario);
         let base = self.next_id + 1;
@@ -291,6 +321,7 @@ impl Playground {
                     | Action::LoadPreset { .. }
                     | Action::BringBack
                     | Action::Load { .. }
+                    | Action::Open { .. }
             );
         if edits {
             self.preset = None;
@@ -375,13 +406,17 @@ impl Playground {
                 let Some(preset) = Preset::find(id) else {
                     return false;
                 };
-                // A person's own tasks are kept, to be brought back.
-                let own = self.preset.is_none().then(|| self.scenario().ok().cloned());
-                self.replaced = own.flatten().or(self.replaced.take());
+                self.put_aside(&preset.scenario());
                 self.replace(&preset.scenario());
                 self.preset = Some(preset);
                 self.notice = None;
             }
+            Action::Open { scenario } => {
+                self.put_aside(&scenario);
+                self.replace(&scenario);
+            }
+            Action::SetTheme { theme } => self.theme = theme,
+            Action::SetView { view } => self.view = view,
             Action::BringBack => {
                 let Some(own) = self.replaced.take() else {
                     return false;

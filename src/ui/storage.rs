@@ -1,25 +1,38 @@
-//! Keeping the last scenario in the browser, so a reload loses nothing.
+//! Keeping the playground in the browser, so a reload loses nothing.
 //!
-//! What is stored is the scenario's text form, which carries its own version
-//! marker. A stored value that cannot be read is not thrown away silently:
-//! it is put in the text view, where it can be fixed or replaced, and a
-//! notice says what happened.
+//! Three things are stored, each as plain text: the scenario being edited
+//! (its text form, which carries its own version marker), the id of the
+//! example it is while it is one unedited, and the person's own tasks
+//! while an example or a link has put them aside. A stored scenario that
+//! cannot be read is not thrown away silently: it is put in the text view,
+//! where it can be fixed or replaced, and a notice says what happened.
+//!
+//! An embedded playground never comes here: each embed shows exactly what
+//! its link says, and an edit in one must not show up in another.
 
 use super::state::{Action, Notice, Playground};
+use crate::model::presets::Preset;
 use crate::model::text;
 use web_sys::Storage;
 
-const KEY: &str = "promise-playground.scenario";
+const SCENARIO: &str = "promise-playground.scenario";
+const PRESET: &str = "promise-playground.preset";
+const OWN: &str = "promise-playground.own";
 
 fn storage() -> Option<Storage> {
-    // Storage can be missing or refused (private modes, blocked cookies).
+    // Storage can be missing or refused (private modes, blocked cookies, a
+    // sandboxed frame, where even asking throws).
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn get(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
 }
 
 /// The playground as it was left, or the default one.
 pub fn restore() -> Playground {
     let mut state = Playground::default();
-    let Some(saved) = storage().and_then(|s| s.get_item(KEY).ok().flatten()) else {
+    let Some(saved) = get(SCENARIO) else {
         return state;
     };
     match text::parse(&saved) {
@@ -29,6 +42,12 @@ pub fn restore() -> Playground {
                 scenario,
                 notice: None,
             });
+            // Still the example it was loaded as: say so again.
+            if let Some(preset) = get(PRESET).and_then(|id| Preset::find(&id)) {
+                if preset.scenario() == scenario_of(&state) {
+                    state.preset = Some(preset);
+                }
+            }
         }
         Err(error) => {
             let notice = Notice {
@@ -44,13 +63,65 @@ pub fn restore() -> Playground {
             });
         }
     }
+    state.replaced = get(OWN).and_then(|own| text::parse(&own).ok());
     state
 }
 
-/// Saves the scenario's text form. Failing to save (storage full or
-/// refused) only means a reload starts fresh, so it is not an error to show.
-pub fn save(text: &str) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(KEY, text);
+fn scenario_of(state: &Playground) -> crate::model::Scenario {
+    state.scenario().ok().cloned().unwrap_or_default()
+}
+
+/// What is saved of a playground: its scenario's text, the example it is,
+/// and the text of the tasks it put aside.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved {
+    /// The scenario's text; `None` while the text view holds a text that
+    /// could not be read, which stays stored until it is replaced.
+    pub scenario: Option<String>,
+    /// The example the tasks are, unedited.
+    pub preset: Option<&'static str>,
+    /// The person's own tasks, put aside.
+    pub own: Option<String>,
+}
+
+/// Saves what `saved` holds. Failing to save (storage full or refused) only
+/// means a reload starts fresh, so it is not an error to show.
+pub fn save(saved: &Saved) {
+    let Some(storage) = storage() else {
+        return;
+    };
+    let put = |key: &str, value: Option<&str>| {
+        let _ = match value {
+            Some(value) => storage.set_item(key, value),
+            None => storage.remove_item(key),
+        };
+    };
+    if let Some(scenario) = &saved.scenario {
+        put(SCENARIO, Some(scenario));
     }
+    put(PRESET, saved.preset);
+    put(OWN, saved.own.as_deref());
+}
+
+/// Saves the playground whenever what is kept of it changes; an embedded
+/// playground keeps nothing.
+#[yew::hook]
+pub fn use_saving(state: &yew::UseReducerHandle<Playground>) {
+    let saved = state.embed.is_none().then(|| Saved {
+        // While a stored text that could not be read waits in the text view,
+        // it stays stored: nothing is written over it.
+        scenario: state
+            .text
+            .editing
+            .is_none()
+            .then(|| state.text_view())
+            .flatten(),
+        preset: state.preset.map(|p| p.id),
+        own: state.replaced.as_ref().map(text::format),
+    });
+    yew::use_effect_with(saved, |saved| {
+        if let Some(saved) = saved {
+            save(saved);
+        }
+    });
 }

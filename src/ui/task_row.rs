@@ -1,11 +1,12 @@
-//! One task in the editor: its fields as typed, with any problem said next
-//! to the field it concerns.
+//! One task in the editor, as a compact row: the label and the row's
+//! buttons on one line; how it starts, its delay, how it ends and its value
+//! on the next. Fields hold exactly what was typed, and a problem is said
+//! under the row, tied to the field it concerns.
 
 use super::draft::{DraftErrors, TaskDraft};
 use super::row_focus::{focus_neighbour, keep_focus};
 use super::row_icons::{icon, COPY, DOWN, REMOVE, UP};
 use super::state::{Action, Edit};
-use crate::model::scenario::MAX_DELAY_MS;
 use crate::model::{OutcomeKind, StartKind};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -26,14 +27,14 @@ pub struct TaskRowProps {
 }
 
 const STARTS: [(StartKind, &str, &str); 3] = [
-    (StartKind::Timer, "timer", "a timer"),
-    (StartKind::Settled, "settled", "already settled"),
-    (StartKind::Plain, "plain", "plain value"),
+    (StartKind::Timer, "timer", "timer"),
+    (StartKind::Settled, "settled", "settled"),
+    (StartKind::Plain, "plain", "plain"),
 ];
 const OUTCOMES: [(OutcomeKind, &str, &str); 3] = [
     (OutcomeKind::Fulfil, "fulfil", "fulfils"),
     (OutcomeKind::Reject, "reject", "rejects"),
-    (OutcomeKind::Never, "never", "never settles"),
+    (OutcomeKind::Never, "never", "never"),
 ];
 
 fn input_edit(
@@ -72,16 +73,6 @@ fn options<K: PartialEq>(list: &[(K, &'static str, &'static str)], current: &K) 
         .collect()
 }
 
-/// The slider's range: the smallest of a few round spans that holds the
-/// delay, so the thumb is never pinned at the end.
-fn slider_range(delay: &str) -> u32 {
-    let delay = delay.trim().parse::<u32>().unwrap_or(0);
-    [1_000, 5_000, 30_000, MAX_DELAY_MS]
-        .into_iter()
-        .find(|max| delay <= *max)
-        .unwrap_or(MAX_DELAY_MS)
-}
-
 /// A field's problem, tied to the field by id for screen readers.
 fn problem(id: &str, message: Option<&String>) -> Html {
     message.map_or_else(
@@ -107,7 +98,6 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
     let field = |name: &str| format!("task-{id}-{name}");
     let err_id = |name: &str| format!("task-{id}-{name}-error");
     let described = |name: &str, e: &Option<String>| e.as_ref().map(|_| err_id(name));
-    let slider_max = slider_range(&draft.delay).to_string();
     let act = |action: Action| dispatch.reform(move |_: MouseEvent| action.clone());
     let moved = |by: isize| {
         let dispatch = dispatch.clone();
@@ -134,7 +124,7 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
             <div class="task-head">
                 <span class="task-number" aria-hidden="true">{ n }</span>
                 <label class="sr-only" for={field("label")}>{ format!("Label of task {n}") }</label>
-                <input id={field("label")} name="label" class="label-input" value={draft.label.clone()}
+                <input id={field("label")} name="label" class="label-input" value={draft.label.clone()} dir="auto"
                     aria-invalid={errors.label.is_some().to_string()} aria-describedby={described("label", &errors.label)}
                     oninput={input_edit(dispatch, id, Edit::Label)} />
                 <div class="row-actions" role="group" aria-label={format!("Task {n}")}>
@@ -144,29 +134,28 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
                     <button type="button" data-action="remove" aria-label={format!("Remove task {n}")} onclick={remove}>{ icon(REMOVE) }</button>
                 </div>
             </div>
-            { problem(&err_id("label"), errors.label.as_ref()) }
             <div class="task-fields">
-                <label>{ "Outcome" }
-                    <select name="outcome" onchange={select_edit(dispatch, id, &OUTCOMES, Edit::Outcome)}>{ options(&OUTCOMES, &draft.outcome) }</select>
-                </label>
-                <label>{ "Starts as" }
-                    <select name="start" disabled={never} onchange={select_edit(dispatch, id, &STARTS, Edit::Start)}>{ options(&STARTS, &draft.start) }</select>
-                </label>
-                <label class="delay">{ "Delay (ms)" }
-                    <input name="delay" type="number" inputmode="numeric" min="0" max="600000" step="10" disabled={!timed}
-                        value={draft.delay.clone()} aria-invalid={errors.delay.is_some().to_string()}
-                        aria-describedby={described("delay", &errors.delay)} oninput={input_edit(dispatch, id, Edit::Delay)} />
-                </label>
-                <input name="delay-slider" type="range" min="0" max={slider_max} step="10" disabled={!timed}
-                    value={draft.delay.clone()} aria-label={format!("Delay of task {n} in ms")} class="delay-slider"
-                    oninput={input_edit(dispatch, id, Edit::Delay)} />
+                <select name="start" aria-label={format!("How task {n} starts")} disabled={never}
+                    onchange={select_edit(dispatch, id, &STARTS, Edit::Start)}>{ options(&STARTS, &draft.start) }</select>
+                <span class="delay">
+                    if timed {
+                        <input name="delay" type="number" inputmode="numeric" min="0" max="600000" step="10"
+                            value={draft.delay.clone()} aria-label={format!("Delay of task {n} in ms")}
+                            aria-invalid={errors.delay.is_some().to_string()}
+                            aria-describedby={described("delay", &errors.delay)} oninput={input_edit(dispatch, id, Edit::Delay)} />
+                        <span class="unit" aria-hidden="true">{ "ms" }</span>
+                    }
+                </span>
+                <select name="outcome" aria-label={format!("How task {n} ends")}
+                    onchange={select_edit(dispatch, id, &OUTCOMES, Edit::Outcome)}>{ options(&OUTCOMES, &draft.outcome) }</select>
                 if !never {
-                    <label class="value">{ value_name }
-                        <input name="value" value={draft.value.clone()} spellcheck="false" aria-invalid={errors.value.is_some().to_string()}
-                            aria-describedby={described("value", &errors.value)} oninput={input_edit(dispatch, id, Edit::Value)} />
-                    </label>
+                    <input name="value" class="value" value={draft.value.clone()} spellcheck="false" dir="auto"
+                        aria-label={format!("The {value_name} of task {n}")} placeholder={value_name}
+                        aria-invalid={errors.value.is_some().to_string()}
+                        aria-describedby={described("value", &errors.value)} oninput={input_edit(dispatch, id, Edit::Value)} />
                 }
             </div>
+            { problem(&err_id("label"), errors.label.as_ref()) }
             { problem(&err_id("delay"), errors.delay.as_ref()) }
             { problem(&err_id("outcome"), errors.outcome.as_ref()) }
             { problem(&err_id("value"), errors.value.as_ref()) }

@@ -144,7 +144,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 </svg>
             </div>
             { more }
-            <Legend />
+            <Legend shown={view.marks_in_use()} />
             <p class="hint timeline-hint">
                 { "Drag the grip at the end of a timer's bar, or focus it and use the arrow keys \
                    (Shift for 100 ms steps), to change its delay." }

@@ -60,7 +60,6 @@ test('dragging fast\'s grip past slow makes slow win the next race (mouse)', asy
     assert.equal(delay % 10, 0, `a dragged delay is rounded to 10 ms: ${delay}`);
     assert.equal(await page.inputValue(delayField(0)), '400', 'slow is untouched');
     assert.equal(await page.getAttribute(handle(1), 'aria-valuenow'), String(delay), 'the grip reports the new delay');
-    assert.equal(await page.inputValue(`li.task[data-index="1"] input[name=delay-slider]`), String(delay), 'the row\'s slider follows');
     assert.match(await page.inputValue('#scenario-text'), new RegExp(`\\nfast ${delay}ms ok 'fast'$`), 'the text view follows');
 
     await runAndWait(page);

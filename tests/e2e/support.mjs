@@ -28,29 +28,87 @@ const types = {
   '.png': 'image/png',
 };
 
-/** Serves dist/ like any static host would; resolves to { url, close }. */
-export async function serveDist() {
-  const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    const file = join(dist, path.endsWith('/') ? join(path, 'index.html') : path);
-    if (!file.startsWith(dist)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
+/**
+ * Where the playground is served in the tests: under a sub-path, as on a
+ * documentation site, never at the root, so that a URL the build makes
+ * absolute fails here first.
+ */
+export const SUB_PATH = '/docs/playground/';
+
+/**
+ * The strict Content-Security-Policy every playground page is served with:
+ * no inline script, style or handler may run, only the site's own files and
+ * WebAssembly.
+ */
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+/** Resolves to { url, port, close } for a server of `handler` on 127.0.0.1. */
+async function listen(handler) {
+  const server = createServer(handler);
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((ok) => server.close(ok)),
-  };
+  return { port, origin: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** The body and content type of a file of dist/, or null. */
+async function distFile(path) {
+  const file = join(dist, path.endsWith('/') ? join(path, 'index.html') : path);
+  if (!file.startsWith(dist)) return null;
+  try {
+    return { body: await readFile(file), type: types[extname(file)] ?? 'application/octet-stream' };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Serves dist/ under SUB_PATH like a static host would, with the strict CSP
+ * and `Access-Control-Allow-Origin: *` (which a sandboxed frame needs, see
+ * the README); resolves to { url, origin, close }, url ending in SUB_PATH.
+ */
+export async function serveDist({ csp = CSP } = {}) {
+  const served = await listen(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    const found = path.startsWith(SUB_PATH) ? await distFile(path.slice(SUB_PATH.length - 1)) : null;
+    if (!found) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': found.type,
+      'content-security-policy': csp,
+      'access-control-allow-origin': '*',
+    });
+    res.end(found.body);
+  });
+  return { ...served, url: `${served.origin}${SUB_PATH}` };
+}
+
+/**
+ * A documentation site on a second origin: the example page of dist/example/
+ * at /guide/, as an author who hosts the playground elsewhere writes it: its
+ * links to the playground ("../…") point at `playgroundUrl`. It is served
+ * with a strict CSP of its own, which allows the playground's script and
+ * frames and nothing inline. Resolves to { url, origin, close }.
+ */
+export async function serveDocs(playgroundUrl) {
+  const playground = new URL(playgroundUrl).origin;
+  const csp = `default-src 'self'; script-src 'self' ${playground}; frame-src ${playground}; img-src 'self' ${playground}; style-src 'self'`;
+  const served = await listen(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    const found = path.startsWith('/guide/') ? await distFile(`/example/${path.slice('/guide/'.length)}`) : null;
+    if (!found) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    let body = found.body;
+    if (found.type.startsWith('text/html')) {
+      body = body.toString('utf8').replaceAll('"../', `"${playgroundUrl}`);
+    }
+    res.writeHead(200, { 'content-type': found.type, 'content-security-policy': csp });
+    res.end(body);
+  });
+  return { ...served, url: `${served.origin}/guide/` };
 }
 
 /** Launches Debian's Chromium headless, with nothing that reaches outside. */
@@ -96,6 +154,12 @@ export async function openPage(browser, url, options = {}) {
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const problems = [];
+  // Every refusal by the Content-Security-Policy, in this page and its frames.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} refused ${e.blockedURI || 'inline code'}`);
+    });
+  });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);

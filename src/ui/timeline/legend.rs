@@ -3,20 +3,30 @@
 use yew::prelude::*;
 
 /// One entry: a tiny drawing and what it means.
-fn entry(class: &'static str, icon: Html, words: &'static str) -> Html {
-    html! {
-        <li class={class}>
-            <svg class="legend-icon" viewBox="-12 -8 24 16" width="24" height="16" aria-hidden="true">
-                { icon }
-            </svg>
-            { words }
-        </li>
-    }
+fn entry(class: &'static str, icon: Html, words: &'static str) -> (&'static str, Html) {
+    (
+        class,
+        html! {
+            <li class={class}>
+                <svg class="legend-icon" viewBox="-12 -8 24 16" width="24" height="16" aria-hidden="true">
+                    { icon }
+                </svg>
+                { words }
+            </li>
+        },
+    )
 }
 
-/// The legend under the timeline.
+/// Properties of [`Legend`].
+#[derive(Properties, PartialEq)]
+pub struct LegendProps {
+    /// The entries to show, by class name: only the marks the picture uses.
+    pub shown: Vec<&'static str>,
+}
+
+/// The legend under the timeline, for the marks in use.
 #[function_component]
-pub fn Legend() -> Html {
+pub fn Legend(props: &LegendProps) -> Html {
     let entries = [
         entry(
             "planned",
@@ -64,7 +74,11 @@ pub fn Legend() -> Html {
             "drag to change the delay",
         ),
     ];
+    let shown = entries
+        .into_iter()
+        .filter(|(class, _)| props.shown.contains(class))
+        .map(|(_, item)| item);
     html! {
-        <ul class="timeline-legend">{ for entries }</ul>
+        <ul class="timeline-legend" aria-label="Key to the marks">{ for shown }</ul>
     }
 }

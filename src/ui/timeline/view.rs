@@ -250,6 +250,27 @@ pub struct View {
     pub no_tasks: Option<String>,
 }
 
+impl View {
+    /// The legend's entries that this picture uses, by their class names.
+    pub fn marks_in_use(&self) -> Vec<&'static str> {
+        let any = |f: &dyn Fn(&TaskLine) -> bool| self.lines.iter().any(f);
+        [
+            ("planned", any(&|l| l.status == Status::Planned)),
+            ("running", any(&|l| l.status == Status::Running)),
+            ("fulfilled", any(&|l| l.outcome == Outcome::Fulfilled)),
+            ("rejected", any(&|l| l.outcome == Outcome::Rejected)),
+            ("open", any(&|l| l.end == Some(End::Open))),
+            ("ignored", any(&|l| l.ignored)),
+            ("unhandled", any(&|l| l.unhandled.is_some())),
+            ("handled-late", any(&|l| l.handled_late)),
+            ("grip", any(&|l| l.knob.is_some())),
+        ]
+        .into_iter()
+        .filter_map(|(name, used)| used.then_some(name))
+        .collect()
+    }
+}
+
 /// What the combinator does with an empty input, in words, from the spec
 /// model's prediction of it (`None`: it never settles).
 pub fn no_tasks_words(combinator: Combinator, result: Option<&Predicted>) -> String {

@@ -1,0 +1,78 @@
+//! The embedded layout: the same parts as the full page, arranged for a
+//! frame of about 700 × 450 in a documentation page. The tasks, the Run
+//! bar, the timeline and the result, and no page chrome; a link opens the
+//! same state in the full playground.
+
+use super::announcer::Announcer;
+use super::combinator_select::CombinatorSelect;
+use super::controls::Controls;
+use super::notices::Notices;
+use super::result_panel::ResultPanel;
+use super::runner::Runner;
+use super::share::full_link;
+use super::state::Playground;
+use super::task_list::TaskList;
+use super::task_summary::TaskSummary;
+use super::timeline::Timeline;
+use crate::model::link::Embed;
+use yew::prelude::*;
+
+/// Properties of [`EmbedPage`].
+#[derive(Properties, PartialEq)]
+pub struct EmbedPageProps {
+    /// The playground.
+    pub state: UseReducerHandle<Playground>,
+    /// Starts and stops runs.
+    pub runner: Runner,
+    /// The embed's options.
+    pub embed: Embed,
+}
+
+/// The embedded playground.
+#[function_component]
+pub fn EmbedPage(props: &EmbedPageProps) -> Html {
+    let EmbedPageProps {
+        state,
+        runner,
+        embed,
+    } = props;
+    // Written once per scenario: for a big one, it is long.
+    let open_full = use_memo(
+        (state.scenario().ok().cloned(), state.speed, state.view),
+        |(scenario, ..)| scenario.as_ref().map(|s| full_link(state, s)),
+    );
+    let run_id = state.run.as_ref().map(|r| r.run.to_string());
+    html! {
+        <div id="playground" class="playground embed" data-run-state={state.phase().attr()} data-run={run_id}
+            data-editable={embed.editable.to_string()}>
+            <div class="embed-bar">
+                if embed.editable {
+                    <CombinatorSelect state={state.clone()} />
+                } else {
+                    <code class="embed-title" title={state.combinator.explain()}>{ state.combinator.title() }</code>
+                }
+                if embed.controls {
+                    <Controls state={state.clone()} runner={runner.clone()} />
+                }
+                if let Some(href) = (*open_full).clone() {
+                    <a class="open-full" id="open-full" {href} target="_blank" rel="noopener">
+                        { "Open in the playground" }<span aria-hidden="true">{ " ↗" }</span>
+                    </a>
+                }
+            </div>
+            <Notices state={state.clone()} />
+            <main class="embed-grid">
+                <Timeline state={state.clone()} />
+                <div class="embed-tasks">
+                    if embed.editable {
+                        <TaskList state={state.clone()} />
+                    } else {
+                        <TaskSummary state={state.clone()} />
+                    }
+                </div>
+                <ResultPanel state={state.clone()} />
+            </main>
+            <Announcer state={state.clone()} />
+        </div>
+    }
+}
