@@ -127,7 +127,10 @@
     }
 
     attributeChangedCallback(name, old, value) {
-      if (name === 'theme' && this._frame && value && value !== old) this.setTheme(value);
+      if (name !== 'theme' || !value || value === old) return;
+      if (this._frame) this.setTheme(value);
+      // Not loaded yet: build the frame's address again, with the new theme.
+      else if (this._url) this._prepare();
     }
 
     run() { this._send({ type: 'run' }); }
@@ -162,9 +165,7 @@
       this._openUrl = base + (opts.length ? '#' + opts.join('&') : '');
 
       var wanted = parseFloat(this.getAttribute('height'));
-      this._height = wanted > 0
-        ? wanted
-        : Math.min(640, Math.max(240, 180 + 34 * countTasks(scenario)));
+      this._height = wanted > 0 ? wanted : estimateHeight(countTasks(scenario), this.getBoundingClientRect().width);
 
       var box = make('div', {
         boxSizing: 'border-box',
@@ -260,6 +261,15 @@
       }
       this.dispatchEvent(new CustomEvent(data.type, { detail: data, bubbles: false }));
     }
+  }
+
+  // The height an embed of `tasks` tasks will likely fit, before it says:
+  // the playground's compact layout puts the tasks beside the result from
+  // 600 px up, and under it below that (the Rust side uses the same sums).
+  function estimateHeight(tasks, width) {
+    var wide = !(width > 0) || width >= 600;
+    var guess = wide ? 170 + 90 * tasks : 300 + 120 * tasks;
+    return Math.min(wide ? 720 : 1000, Math.max(260, guess));
   }
 
   customElements.define(NAME, PromisePlayground);

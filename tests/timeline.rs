@@ -426,16 +426,27 @@ async fn notes_and_warnings_keep_clear_of_the_delay_grip() {
 }
 
 #[wasm_bindgen_test]
-async fn the_legend_names_every_shape_and_the_grip() {
+async fn the_legend_names_only_the_marks_in_use() {
     let m = Mounted::new(playground(FAIL_FAST)).await;
     let words = m.all(".timeline-legend li", "text");
+    assert_eq!(
+        words,
+        [
+            "predicted (not yet run)",
+            "fulfilled",
+            "rejected",
+            "ignored by the combinator",
+            "drag to change the delay",
+        ]
+    );
+    m.unmount();
+
+    let unhandled =
+        "v1 parallel-await\nslow 600ms ok 'slow'\nfails 100ms err Error('boom')\nhung never";
+    let m = Mounted::new(playground(unhandled)).await;
+    let words = m.all(".timeline-legend li", "text");
     for expected in [
-        "predicted (not yet run)",
-        "running",
-        "fulfilled",
-        "rejected",
         "never settles",
-        "ignored by the combinator",
         "unhandled rejection",
         "handled late",
         "drag to change the delay",
@@ -445,6 +456,7 @@ async fn the_legend_names_every_shape_and_the_grip() {
             "{expected} in {words:?}"
         );
     }
+    assert!(!words.iter().any(|w| w == "running"), "{words:?}");
     m.unmount();
 }
 

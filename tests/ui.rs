@@ -428,3 +428,70 @@ fn a_crash_reveals_the_static_banner_with_its_reason_as_text() {
     );
     banner.remove();
 }
+
+#[wasm_bindgen_test]
+fn a_link_opens_as_a_fresh_scenario_and_puts_the_own_tasks_aside() {
+    use promise_playground::model::link;
+    let own = "v1 all\nmine 10ms ok 1";
+    let mut p = playground(own);
+    p.apply(Action::FollowLink {
+        link: link::read("", "#speed=0.5&s=v1+race;a+5ms+ok+1;b+9ms+err+2"),
+    });
+    assert_eq!(p.combinator, Combinator::Race);
+    assert_eq!(p.tasks.len(), 2);
+    assert_eq!(p.speed, 0.5);
+    assert_eq!(
+        p.replaced,
+        Some(text::parse(own).unwrap()),
+        "own tasks kept"
+    );
+    assert!(p.embed.is_none() && p.notice.is_none());
+    assert!(p.apply(Action::BringBack));
+    assert_eq!(p.tasks[0].label, "mine");
+
+    // Opening the same tasks again puts nothing aside.
+    let mut same = playground(own);
+    same.apply(Action::FollowLink {
+        link: link::read("", "#s=v1+all;mine+10ms+ok+1"),
+    });
+    assert_eq!(same.replaced, None);
+}
+
+#[wasm_bindgen_test]
+fn a_broken_link_says_what_and_where_and_keeps_its_text() {
+    use promise_playground::model::link;
+    let mut p = playground("v1 all\nmine 10ms ok 1");
+    p.apply(Action::FollowLink {
+        link: link::read("", "#s=v1+all;a+30s+ok+1"),
+    });
+    let notice = p.notice.clone().expect("a notice");
+    assert!(notice.problem);
+    assert!(notice.text.contains("column 10"), "{}", notice.text);
+    assert_eq!(p.text.editing.as_deref(), Some("v1 all;a 30s ok 1"));
+    assert_eq!(p.tasks[0].label, "mine", "the own tasks stay");
+
+    let mut embedded = Playground::default();
+    embedded.apply(Action::FollowLink {
+        link: link::read("", "#embed&z1=eJwr"),
+    });
+    assert!(embedded.embed.is_some());
+    let notice = embedded.notice.clone().expect("a notice");
+    assert!(notice.text.contains("cut short"), "{}", notice.text);
+    assert!(notice.text.contains("not the link's"), "{}", notice.text);
+}
+
+#[wasm_bindgen_test]
+fn an_embed_link_keeps_its_options() {
+    use promise_playground::model::link::{self, Theme, View};
+    let mut p = Playground::default();
+    p.apply(Action::FollowLink {
+        link: link::read(
+            "",
+            "#embed&autorun&editable&theme=dark&view=table&preset=timeout",
+        ),
+    });
+    let embed = p.embed.clone().expect("embedded");
+    assert!(embed.autorun && embed.editable && embed.controls);
+    assert_eq!((p.theme, p.view), (Theme::Dark, View::Table));
+    assert_eq!(p.preset.map(|p| p.id), Some("timeout"));
+}

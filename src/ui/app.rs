@@ -29,6 +29,7 @@ pub fn App() -> Html {
     use_saving(&state);
     use_theme(state.theme);
     use_host(&state, &runner);
+    opening::use_followed_links(&state);
 
     if let Some(embed) = &state.embed {
         return html! { <EmbedPage state={state.clone()} {runner} embed={embed.clone()} /> };

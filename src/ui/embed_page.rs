@@ -45,11 +45,15 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
     html! {
         <div id="playground" class="playground embed" data-run-state={state.phase().attr()} data-run={run_id}
             data-editable={embed.editable.to_string()}>
-            <div class="embed-bar">
+            <header class="embed-bar">
                 if embed.editable {
+                    <h1 class="sr-only">{ "Promise playground" }</h1>
                     <CombinatorSelect state={state.clone()} />
                 } else {
-                    <code class="embed-title" title={state.combinator.explain()}>{ state.combinator.title() }</code>
+                    <h1 class="embed-title" title={state.combinator.explain()}>
+                        <span class="sr-only">{ "Promise playground: " }</span>
+                        <code>{ state.combinator.title() }</code>
+                    </h1>
                 }
                 if embed.controls {
                     <Controls state={state.clone()} runner={runner.clone()} />
@@ -59,7 +63,7 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
                         { "Open in the playground" }<span aria-hidden="true">{ " ↗" }</span>
                     </a>
                 }
-            </div>
+            </header>
             <Notices state={state.clone()} />
             <main class="embed-grid">
                 <Timeline state={state.clone()} />

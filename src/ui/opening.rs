@@ -7,84 +7,72 @@
 //! never overwrites the person's own tasks without a way back: they are put
 //! aside, as an example puts them aside, to be brought back.
 
-use super::state::{Action, Notice, Playground};
+use super::state::{Action, Playground};
 use super::storage;
-use crate::model::link::{self, Link};
+use crate::model::link;
 use crate::platform;
+use gloo_events::EventListener;
+use yew::prelude::*;
 
 /// The playground for this page.
 pub fn open() -> Playground {
     let (query, fragment) = platform::location();
-    let link = link::read(&query, &fragment);
-    for option in &link.unknown {
-        platform::warn(&format!(
-            "Promise Playground: the link's option {option:?} is not one this playground knows; it was ignored."
-        ));
-    }
+    let link = read(&query, &fragment);
     let embedded = link.embed.is_some();
     let mut state = if embedded {
         Playground::default()
     } else {
         storage::restore()
     };
-    follow(&mut state, link);
+    state.apply(Action::FollowLink { link });
     if !embedded && fragment.len() > 1 {
         platform::forget_fragment();
     }
     state
 }
 
-/// Applies what `link` asks for to `state`.
-pub fn follow(state: &mut Playground, link: Link) {
-    state.embed = link.embed;
-    if let Some(scenario) = link.scenario {
-        state.apply(Action::Open { scenario });
-    } else if let Some(preset) = link.preset {
-        state.apply(Action::LoadPreset { id: preset.id });
+/// Reads a link, warning page authors of options it does not know.
+fn read(query: &str, fragment: &str) -> link::Link {
+    let link = link::read(query, fragment);
+    for option in &link.unknown {
+        platform::warn(&format!(
+            "Promise Playground: the link's option {option:?} is not one this playground knows; it was ignored."
+        ));
     }
-    if let Some(speed) = link.speed {
-        state.apply(Action::SetSpeed { speed });
-    }
-    if let Some(view) = link.view {
-        state.apply(Action::SetView { view });
-    }
-    if let Some(theme) = link.theme {
-        state.apply(Action::SetTheme { theme });
-    }
-    if link.problems.is_empty() {
-        return;
-    }
-    let problems: Vec<String> = link.problems.iter().map(ToString::to_string).collect();
-    let mut text = format!(
-        "This link could not be opened as it is: {}.",
-        problems.join("; ")
-    );
-    match link.unread_text {
-        Some(unread) if state.embed.is_none() => {
-            text.push_str(
-                " Its scenario is in the text view below, to mend; your tasks are shown meanwhile.",
-            );
-            let notice = Notice {
-                problem: true,
-                text,
-            };
-            state.apply(Action::Rescue {
-                text: unread,
-                notice,
-            });
-        }
-        _ => {
-            text.push_str(if state.embed.is_some() {
-                " The playground's first example is shown instead."
-            } else {
-                " Your tasks are shown instead."
-            });
-            state.apply(Action::Notify {
-                notice: Notice {
-                    problem: true,
-                    text,
-                },
-            });
-        }
-    }
+    link
+}
+
+/// Follows a link pasted into the address bar of an open playground (the
+/// browser only changes the fragment, without loading the page again), or
+/// given to an embed's frame by its host.
+#[hook]
+pub fn use_followed_links(state: &UseReducerHandle<Playground>) {
+    let dispatcher = state.dispatcher();
+    let embed = state.embed.clone();
+    use_effect_with(embed, move |embed| {
+        let embedded = embed.is_some();
+        let opened_as = embed.clone();
+        let listener = web_sys::window().map(|window| {
+            EventListener::new(&window, "hashchange", move |_| {
+                let (query, fragment) = platform::location();
+                if fragment.len() <= 1 {
+                    return;
+                }
+                let mut link = read(&query, &fragment);
+                // A page stays what it opened as: an embed keeps its layout
+                // (and its options, when the new link names none), the full
+                // app keeps saving.
+                link.embed = match (embedded, link.embed) {
+                    (true, Some(embed)) => Some(embed),
+                    (true, None) => opened_as.clone(),
+                    (false, _) => None,
+                };
+                dispatcher.dispatch(Action::FollowLink { link });
+                if !embedded {
+                    platform::forget_fragment();
+                }
+            })
+        });
+        move || drop(listener)
+    });
 }

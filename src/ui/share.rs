@@ -37,10 +37,10 @@ fn escape_html(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The height an embed of `tasks` tasks starts at, before it reports its
-/// own (the element script reserves the same).
+/// The height an iframe of `tasks` tasks likely needs at 600 px or wider
+/// (static/embed.js reserves the same for its element).
 fn embed_height(tasks: usize) -> usize {
-    (180 + 34 * tasks).clamp(240, 640)
+    (170 + 90 * tasks).clamp(260, 720)
 }
 
 /// The element and the iframe that embed `scenario` with `embed`'s options.
@@ -216,6 +216,8 @@ pub fn ShareActions(props: &ShareActionsProps) -> Html {
                     { block("embed-element", "For a documentation page: the element (loads when scrolled near, fits its height)", &element, "element code") }
                     { block("embed-iframe", "Anywhere HTML is allowed: a plain iframe", &iframe, "iframe code") }
                     <p class="hint">{ "The scenario travels in the link itself: nothing is stored on a server, and the embed keeps nothing in the reader's browser." }</p>
+                } else if *open {
+                    <p class="field-error" id="share-problem">{ "A task has a problem: fix the marked field, then share." }</p>
                 }
             </dialog>
         </div>

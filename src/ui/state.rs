@@ -5,7 +5,7 @@
 //! callbacks, so every rule here is tested without side effects.
 
 use super::draft::{DraftErrors, TaskDraft};
-use crate::model::link::{Embed, Theme, View};
+use crate::model::link::{Embed, Link, Theme, View};
 use crate::model::presets::Preset;
 use crate::model::run::RunRecord;
 use crate::model::text::{self, ParseError};
@@ -147,6 +147,9 @@ pub enum Action {
     /// Open a scenario from a link: like an example, it puts the person's
     /// own tasks aside to be brought back.
     Open { scenario: Scenario },
+    /// Follow a link: its scenario, its options, and a word on whatever in
+    /// it could not be used.
+    FollowLink { link: Link },
     /// Choose the colour theme.
     SetTheme { theme: Theme },
     /// Choose how the run is shown.
@@ -301,6 +304,59 @@ impl Playground {
         self.preset = None;
     }
 
+    /// Applies what `link` asks for.
+    fn follow(&mut self, link: Link) {
+        self.embed = link.embed;
+        if let Some(scenario) = link.scenario {
+            self.apply(Action::Open { scenario });
+        } else if let Some(preset) = link.preset {
+            self.apply(Action::LoadPreset { id: preset.id });
+        }
+        if let Some(speed) = link.speed {
+            self.apply(Action::SetSpeed { speed });
+        }
+        if let Some(view) = link.view {
+            self.apply(Action::SetView { view });
+        }
+        if let Some(theme) = link.theme {
+            self.apply(Action::SetTheme { theme });
+        }
+        if link.problems.is_empty() {
+            return;
+        }
+        let problems: Vec<String> = link.problems.iter().map(ToString::to_string).collect();
+        let mut text = format!(
+            "This link could not be opened as it is: {}.",
+            problems.join("; ")
+        );
+        match link.unread_text {
+            Some(unread) if self.embed.is_none() => {
+                text.push_str(" Its scenario is in the text view below, to mend.");
+                let notice = Notice {
+                    problem: true,
+                    text,
+                };
+                self.apply(Action::Rescue {
+                    text: unread,
+                    notice,
+                });
+            }
+            _ => {
+                text.push_str(if self.embed.is_some() {
+                    " The tasks shown are not the link's."
+                } else {
+                    " The tasks shown are the ones you had."
+                });
+                self.apply(Action::Notify {
+                    notice: Notice {
+                        problem: true,
+                        text,
+                    },
+                });
+            }
+        }
+    }
+
     /// Applies one action. Returns whether anything changed.
     pub fn apply(&mut self, action: Action) -> bool {
         // Editing the tasks makes them the person's own, not the preset's.
@@ -322,6 +378,7 @@ impl Playground {
                     | Action::BringBack
                     | Action::Load { .. }
                     | Action::Open { .. }
+                    | Action::FollowLink { .. }
             );
         if edits {
             self.preset = None;
@@ -415,6 +472,7 @@ impl Playground {
                 self.put_aside(&scenario);
                 self.replace(&scenario);
             }
+            Action::FollowLink { link } => self.follow(link),
             Action::SetTheme { theme } => self.theme = theme,
             Action::SetView { view } => self.view = view,
             Action::BringBack => {

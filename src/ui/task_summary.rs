@@ -28,7 +28,7 @@ fn describe(task: &Task) -> (String, &'static str) {
     match &task.behaviour {
         Behaviour::Timer { delay_ms, settle } => {
             let (words, kind) = settles(settle);
-            (format!("{delay_ms} ms, then {words}"), kind)
+            (format!("{delay_ms} ms, {words}"), kind)
         }
         Behaviour::Settled(settle) => {
             let (words, kind) = settles(settle);

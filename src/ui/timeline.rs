@@ -22,8 +22,9 @@ pub(crate) mod view;
 mod width;
 
 use super::clock::use_clock;
-use super::state::Playground;
+use super::state::{Action, Playground};
 use super::timeline_table::TimelineTable;
+use crate::model::link::View as ViewChoice;
 use axis::Axis;
 use geometry::{lane_geom, Frame, MessageGeom, AXIS_Y, BOTTOM_PAD};
 use handle::DelayHandleProps;
@@ -96,6 +97,23 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let needed = view.latest.max(now.unwrap_or(0.0));
     let scale = frozen.unwrap_or_else(|| Scale::fit(needed, frame.plot_left(), frame.plot_right()));
 
+    // The table's disclosure is the view a link can name.
+    let on_toggle = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let open = e
+                .target_unchecked_into::<web_sys::HtmlDetailsElement>()
+                .open();
+            let view = if open {
+                ViewChoice::Table
+            } else {
+                ViewChoice::Timeline
+            };
+            if state.view != view {
+                state.dispatch(Action::SetView { view });
+            }
+        })
+    };
     let rows = view.lines.len();
     let message = view
         .empty_message()
@@ -149,7 +167,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 { "Drag the grip at the end of a timer's bar, or focus it and use the arrow keys \
                    (Shift for 100 ms steps), to change its delay." }
             </p>
-            <details class="table-view">
+            <details class="table-view" open={state.view == ViewChoice::Table} ontoggle={on_toggle}>
                 <summary>{ "The same timeline as a table" }</summary>
                 <TimelineTable state={props.state.clone()} />
             </details>

@@ -58,8 +58,12 @@ impl View {
     }
 }
 
-/// A timer task's knob, when the task starts at all.
+/// A timer task's knob, when the task starts at all and the reader may
+/// edit (not in an embed that is read-only).
 fn knob(state: &Playground, index: usize, task: &Task, start: Option<u64>) -> Option<Knob> {
+    if state.embed.as_ref().is_some_and(|e| !e.editable) {
+        return None;
+    }
     Some(Knob {
         id: state.tasks.get(index)?.id,
         delay_ms: task.behaviour.delay_ms()?,
