@@ -47,7 +47,35 @@ async function listen(handler) {
   const server = createServer(handler);
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { port, origin: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(ok)) };
+  const close = () => {
+    // A browser's kept-alive connections would hold the server open.
+    server.closeAllConnections();
+    return new Promise((ok) => server.close(ok));
+  };
+  return { port, origin: `http://127.0.0.1:${port}`, close };
+}
+
+/**
+ * Serves fixed files, `{ '/path': { type, body, headers } }`, on its own
+ * origin: a stand-in for some other site. Resolves to { url, origin, close }.
+ */
+export async function serveFiles(files) {
+  const served = await listen((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const file = files[path];
+    if (path === '/favicon.ico' && !file) {
+      // Browsers ask every site for one; this stand-in has none to give.
+      res.writeHead(204).end();
+      return;
+    }
+    if (!file) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': file.type, ...(file.headers ?? {}) });
+    res.end(file.body);
+  });
+  return { ...served, url: `${served.origin}/` };
 }
 
 /** The body and content type of a file of dist/, or null. */
@@ -62,14 +90,15 @@ async function distFile(path) {
 }
 
 /**
- * Serves dist/ under SUB_PATH like a static host would, with the strict CSP
- * and `Access-Control-Allow-Origin: *` (which a sandboxed frame needs, see
- * the README); resolves to { url, origin, close }, url ending in SUB_PATH.
+ * Serves dist/ under `prefix` (SUB_PATH unless told) like a static host
+ * would, with the strict CSP and `Access-Control-Allow-Origin: *` (which a
+ * sandboxed frame needs, see the README); resolves to { url, origin, close },
+ * url ending in the prefix.
  */
-export async function serveDist({ csp = CSP } = {}) {
+export async function serveDist({ csp = CSP, cors = true, prefix = SUB_PATH } = {}) {
   const served = await listen(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    const found = path.startsWith(SUB_PATH) ? await distFile(path.slice(SUB_PATH.length - 1)) : null;
+    const found = path.startsWith(prefix) ? await distFile(path.slice(prefix.length - 1)) : null;
     if (!found) {
       res.writeHead(404).end('not found');
       return;
@@ -77,11 +106,11 @@ export async function serveDist({ csp = CSP } = {}) {
     res.writeHead(200, {
       'content-type': found.type,
       'content-security-policy': csp,
-      'access-control-allow-origin': '*',
+      ...(cors ? { 'access-control-allow-origin': '*' } : {}),
     });
     res.end(found.body);
   });
-  return { ...served, url: `${served.origin}${SUB_PATH}` };
+  return { ...served, url: `${served.origin}${prefix}` };
 }
 
 /**
@@ -175,6 +204,24 @@ export async function openPlayground(site, options = {}) {
   const opened = await openPage(site.browser, site.server.url, options);
   await waitFor(opened.page, '#playground[data-run-state]', 'the app to mount');
   return opened;
+}
+
+/**
+ * A picture of the whole page with every frame in it drawn: Chromium stops
+ * drawing frames that are out of view, so a full-page picture would leave
+ * them blank. The viewport is made as tall as the page for the picture.
+ */
+export async function screenshotTall(page, name) {
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height });
+  // Two frames: one to lay out at the new size, one to draw the frames.
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  await mkdir(shots, { recursive: true });
+  const path = join(shots, `${name}.png`);
+  await page.screenshot({ path });
+  await page.setViewportSize(viewport);
+  return path;
 }
 
 export async function screenshot(page, name) {
