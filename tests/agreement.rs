@@ -1,10 +1,22 @@
 //! The spec model against the real engine: random scenarios run through both,
 //! and their settle order, outcome, result and unhandled rejections compared.
 //!
-//! Real timers whose deadlines lie within [`CLOSE_MS`] of each other cannot be
-//! told apart reliably on a busy machine, so such scenarios are counted and
-//! reported separately rather than dropped: the test prints how many there
-//! were and how many still agreed exactly.
+//! The model describes an idle machine: each timer's task runs at its
+//! deadline, and whatever a settlement queues (the browser's rejection
+//! report, say) runs before the next timer is due. Two kinds of scenario
+//! are therefore set apart rather than judged, and reported:
+//!
+//! * *close*: distinct deadlines within [`CLOSE_MS`] of each other, which no
+//!   machine orders reliably;
+//! * *disturbed*: the run's own timings show a timer that fired only when
+//!   another timer was already due (a busy machine got the CPU back late),
+//!   so the idle machine's order of tasks did not hold. The browser was
+//!   right there; the model's assumption was not met. Disturbed scenarios
+//!   are run again, one at a time, a few times.
+//!
+//! Every other scenario must agree exactly, and enough of them must remain
+//! for the test to mean something. Load alone never fails it: load only
+//! makes scenarios disturbed, and they are retried.
 #![cfg(target_arch = "wasm32")]
 
 use futures::future::join_all;
@@ -25,6 +37,11 @@ const SCENARIOS: usize = 300;
 const BATCH: usize = 15;
 /// Distinct timer deadlines closer than this are "too close to call".
 const CLOSE_MS: u64 = 3;
+/// A timer that fires within this of another timer's deadline, or later,
+/// counts as firing when that one was already due (clocks are coarse).
+const DUE_MARGIN_MS: f64 = 0.5;
+/// How many times disturbed scenarios are run again.
+const RETRIES: usize = 4;
 
 fn random_value(rng: &mut fastrand::Rng) -> Value {
     match rng.u8(0..5) {
@@ -101,6 +118,63 @@ fn has_close_deadlines(p: &Prediction, speed: f64) -> bool {
         .any(|w| ((w[1] - w[0]) as f64) < CLOSE_MS as f64 * speed)
 }
 
+/// A timer of a run, as the run observed it (real ms since its start).
+struct Timer {
+    task: usize,
+    delay: u32,
+    started: f64,
+    due: f64,
+    fired: f64,
+}
+
+/// Why a run's timings break the model's picture of an idle machine: a
+/// timer fired only when another timer with a later deadline, already set,
+/// was due too, so the two ran back to back with nothing queued between
+/// them. `None` when every timer ran before the next deadline. (Timers set
+/// together with equal delays share one deadline in the model: they always
+/// run back to back, in start order.)
+fn disturbance(r: &RunRecord) -> Option<String> {
+    let real = r.scenario.real_delays(r.speed);
+    let timers: Vec<Timer> = r
+        .scenario
+        .tasks
+        .iter()
+        .zip(&r.tasks)
+        .enumerate()
+        .filter_map(|(task, (t, state))| {
+            let delay = t.behaviour.delay_ms()?;
+            let started = state.started_at?;
+            let (fired, _) = state.settled.as_ref()?;
+            let due = started + f64::from(*real.get(&delay)?);
+            Some(Timer {
+                task,
+                delay,
+                started,
+                due,
+                fired: *fired,
+            })
+        })
+        .collect();
+    let shared =
+        |a: &Timer, b: &Timer| a.delay == b.delay && (a.started - b.started).abs() < DUE_MARGIN_MS;
+    timers.iter().find_map(|a| {
+        timers
+            .iter()
+            .find(|b| {
+                !shared(a, b)
+                    && b.due > a.due
+                    && b.started <= a.fired
+                    && a.fired + DUE_MARGIN_MS >= b.due
+            })
+            .map(|b| {
+                format!(
+                    "t{} fired at {:.1} ms, when t{} was already due at {:.1} ms",
+                    a.task, a.fired, b.task, b.due
+                )
+            })
+    })
+}
+
 /// Every way the real run differs from the prediction, in words.
 fn differences(p: &Prediction, r: &RunRecord) -> Vec<String> {
     let mut out = Vec::new();
@@ -170,6 +244,11 @@ fn differences(p: &Prediction, r: &RunRecord) -> Vec<String> {
     out
 }
 
+async fn run(id: usize, scenario: &Scenario) -> RunRecord {
+    let speed = speed_of(id);
+    engine::run_to_end(id as u32, scenario, RunOptions { speed }).await
+}
+
 #[wasm_bindgen_test]
 async fn the_spec_model_predicts_what_the_browser_does() {
     let mut rng = fastrand::Rng::with_seed(SEED);
@@ -181,53 +260,74 @@ async fn the_spec_model_predicts_what_the_browser_does() {
         // least 4 ms; a run in the playground starts from a click, so each
         // batch starts outside the previous batch's timers, in a new task.
         promise_playground::platform::fresh_task().await;
-        let runs = batch.iter().enumerate().map(|(i, s)| {
-            let id = (b * BATCH + i) as u32;
-            let speed = speed_of(id as usize);
-            engine::run_to_end(id, s, RunOptions { speed })
-        });
+        let runs = batch.iter().enumerate().map(|(i, s)| run(b * BATCH + i, s));
         records.extend(join_all(runs).await);
     }
+    // Disturbed runs again, alone, so that the test's own batches add no load.
+    let mut reruns = 0;
+    for _ in 0..RETRIES {
+        let disturbed: Vec<usize> = (0..SCENARIOS)
+            .filter(|&i| disturbance(&records[i]).is_some())
+            .collect();
+        if disturbed.is_empty() {
+            break;
+        }
+        for i in disturbed {
+            promise_playground::platform::fresh_task().await;
+            records[i] = run(SCENARIOS * (1 + reruns) + i, &scenarios[i]).await;
+            reruns += 1;
+        }
+    }
 
-    let (mut exact, mut close, mut close_agreed) = (0, 0, 0);
+    let (mut clear, mut close, mut close_agreed, mut disturbed) = (0, 0, 0, 0);
     let mut failures = Vec::new();
     for (i, (scenario, record)) in scenarios.iter().zip(&records).enumerate() {
         let prediction = predict(scenario);
         let diffs = differences(&prediction, record);
+        let described = || {
+            format!(
+                "scenario {i}:\n{}\n  {}",
+                text::format(scenario),
+                diffs.join("\n  ")
+            )
+        };
         if has_close_deadlines(&prediction, speed_of(i)) {
             close += 1;
             if diffs.is_empty() {
                 close_agreed += 1;
             } else {
-                console_log!(
-                    "too close to call, scenario {i}:\n{}\n  {}",
-                    text::format(scenario),
-                    diffs.join("\n  ")
-                );
+                console_log!("too close to call, {}", described());
+            }
+        } else if let Some(why) = disturbance(record) {
+            disturbed += 1;
+            if !diffs.is_empty() {
+                console_log!("disturbed ({why}), {}", described());
             }
         } else if diffs.is_empty() {
-            exact += 1;
+            clear += 1;
         } else {
-            failures.push(format!(
-                "scenario {i}:\n{}\n  {}",
-                text::format(scenario),
-                diffs.join("\n  ")
-            ));
+            failures.push(described());
         }
     }
     console_log!(
-        "agreement (seed {SEED:#x}): {exact} of {} clear scenarios agree exactly; \
-         {close} had timers closer than {CLOSE_MS} ms, of which {close_agreed} agreed anyway",
-        SCENARIOS - close
+        "agreement (seed {SEED:#x}): {clear} clear scenarios agree exactly, {} do not; \
+         {close} had timers closer than {CLOSE_MS} ms ({close_agreed} agreed anyway); \
+         {disturbed} stayed disturbed by a busy machine after {reruns} runs again",
+        failures.len()
     );
     assert!(
         failures.is_empty(),
-        "{} disagreements:\n{}",
+        "{} disagreements on undisturbed runs: the model is wrong\n{}",
         failures.len(),
         failures.join("\n")
     );
     assert!(
         close < SCENARIOS / 4,
         "too few clear scenarios to be a real test: {close} close"
+    );
+    assert!(
+        clear * 3 >= (SCENARIOS - close) * 2,
+        "only {clear} of {} scenarios ran undisturbed, even when run again: too few to judge the model",
+        SCENARIOS - close
     );
 }
