@@ -23,9 +23,7 @@ use futures::future::join_all;
 use promise_playground::engine::{self, RunOptions};
 use promise_playground::model::predict::{predict, Prediction};
 use promise_playground::model::run::RunRecord;
-use promise_playground::model::{
-    text, Behaviour, Combinator, EventKind, Scenario, Settle, Task, Value,
-};
+use promise_playground::model::{text, Behaviour, Combinator, Scenario, Settle, Task, Value};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -44,11 +42,16 @@ const DUE_MARGIN_MS: f64 = 0.5;
 const RETRIES: usize = 4;
 
 fn random_value(rng: &mut fastrand::Rng) -> Value {
-    match rng.u8(0..5) {
+    match rng.u8(0..7) {
         0 => Value::Number(f64::from(rng.i32(-50..500))),
         1 => Value::str(["Ada", "ok", "", "<b>"][rng.usize(0..4)]),
         2 => Value::Bool(rng.bool()),
         3 => Value::Null,
+        4 => Value::Number([f64::NAN, f64::INFINITY, f64::NEG_INFINITY][rng.usize(0..3)]),
+        5 => Value::object([
+            ("b".to_owned(), Value::Null),
+            (rng.u8(0..9).to_string(), Value::Bool(true)),
+        ]),
         _ => Value::Array(vec![Value::Number(f64::from(rng.u8(0..9)))]),
     }
 }
@@ -56,7 +59,8 @@ fn random_value(rng: &mut fastrand::Rng) -> Value {
 fn random_settle(rng: &mut fastrand::Rng) -> Settle {
     if rng.u8(0..3) == 0 {
         Settle::Reject(if rng.bool() {
-            Value::error(format!("e{}", rng.u8(0..100)))
+            let name = ["Error", "TypeError", "RangeError"][rng.usize(0..3)];
+            Value::named_error(name, format!("e{}", rng.u8(0..100)))
         } else {
             random_value(rng)
         })
@@ -198,19 +202,7 @@ fn differences(p: &Prediction, r: &RunRecord) -> Vec<String> {
             ));
         }
     }
-    // A task the combinator ignored settled after it did, in event order.
-    let decided = r.events.iter().find_map(|e| match e.kind {
-        EventKind::CombinatorSettled { .. } => Some(e.seq),
-        _ => None,
-    });
-    let ignored: Vec<usize> = r
-        .events
-        .iter()
-        .filter_map(|e| match e.kind {
-            EventKind::TaskSettled { task, .. } if decided.is_some_and(|d| e.seq > d) => Some(task),
-            _ => None,
-        })
-        .collect();
+    let ignored = r.ignored();
     if p.ignored != ignored {
         out.push(format!(
             "ignored: predicted {:?}, real {ignored:?}",

@@ -300,3 +300,67 @@ async fn speed_changes_how_fast_not_what_happens() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_standard_error_is_a_real_instance_of_its_constructor() {
+    let text = "v1 all\nok 20ms ok 1\nbad 5ms err new TypeError('x is not a function')";
+    let s = scenario(text);
+    let handle = engine::start(1, &s, RunOptions::default(), |_| {});
+    let promise = handle
+        .combined_promise()
+        .expect("Promise.all gives a promise");
+    let reason = JsFuture::from(promise)
+        .await
+        .expect_err("the TypeError rejects it");
+    assert!(instance_of(&reason, "TypeError"), "{reason:?}");
+    assert!(!instance_of(&reason, "RangeError"), "{reason:?}");
+    assert_eq!(
+        engine::from_js(&reason),
+        Value::Error {
+            name: "TypeError".into(),
+            message: "x is not a function".into(),
+            errors: None,
+        }
+    );
+    drop(handle);
+
+    let record = run(text).await;
+    assert_eq!(
+        result(&record),
+        Some(Settle::Reject(Value::named_error(
+            "TypeError",
+            "x is not a function"
+        )))
+    );
+    // Every error a task can make comes back as what it was.
+    for name in promise_playground::model::value::ERROR_NAMES {
+        let made = engine::to_js(&Value::named_error(name, "m"));
+        assert!(instance_of(&made, name), "{name}: {made:?}");
+        assert_eq!(engine::from_js(&made), Value::named_error(name, "m"));
+    }
+}
+
+#[wasm_bindgen_test]
+fn integer_keys_and_odd_numbers_cross_the_edge_as_javascript_keeps_them() {
+    let value = text::parse_value("{2: 'two', b: 1, 1: 'one'}").unwrap();
+    let object = engine::to_js(&value);
+    let keys: Vec<String> = js_sys::Object::keys(object.unchecked_ref::<js_sys::Object>())
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect();
+    assert_eq!(keys, ["1", "2", "b"]);
+    assert_eq!(engine::from_js(&object), value);
+    assert_eq!(value.inspect(), "{ '1': 'one', '2': 'two', b: 1 }");
+
+    let numbers = text::parse_value("[NaN, Infinity, -Infinity]").unwrap();
+    let array = engine::to_js(&numbers);
+    let same = js_sys::Function::new_with_args(
+        "a",
+        "return Number.isNaN(a[0]) && a[1] === Infinity && a[2] === -Infinity",
+    );
+    assert_eq!(
+        same.call1(&JsValue::NULL, &array).unwrap().as_bool(),
+        Some(true)
+    );
+    assert_eq!(engine::from_js(&array), numbers);
+}

@@ -1,5 +1,9 @@
 //! Values across the edge: model [`Value`]s to JavaScript and back.
 //!
+//! Errors are made by their own constructors (`new TypeError(…)`, and a
+//! real `AggregateError`), so `instanceof` holds in the page as it would for
+//! errors thrown by real code.
+//!
 //! Reading a JavaScript value never fails: anything the playground cannot
 //! show exactly (a function, a symbol, a cycle too deep) is described as a
 //! string instead, so a strange result cannot crash a run.
@@ -13,6 +17,9 @@ use wasm_bindgen::{JsCast, JsValue};
 const MAX_READ_DEPTH: usize = 8;
 
 /// Makes the JavaScript value that `value` describes.
+///
+/// An object's key `__proto__` (which the text form refuses) is set as the
+/// prototype, as an object literal would set it.
 pub fn to_js(value: &Value) -> JsValue {
     match value {
         Value::Undefined => JsValue::UNDEFINED,
@@ -33,18 +40,37 @@ pub fn to_js(value: &Value) -> JsValue {
             name,
             message,
             errors,
-        } => {
+        } => error(name, message, errors.as_deref()).into(),
+    }
+}
+
+/// `new <name>(message)`, by the constructor of that name where there is
+/// one; any other name goes on a plain `Error`.
+fn error(name: &str, message: &str, errors: Option<&[Value]>) -> js_sys::Error {
+    let error: js_sys::Error = match name {
+        "TypeError" => js_sys::TypeError::new(message).into(),
+        "RangeError" => js_sys::RangeError::new(message).into(),
+        "SyntaxError" => js_sys::SyntaxError::new(message).into(),
+        "ReferenceError" => js_sys::ReferenceError::new(message).into(),
+        "EvalError" => js_sys::EvalError::new(message).into(),
+        "URIError" => js_sys::UriError::new(message).into(),
+        "AggregateError" => {
+            let list: Vec<JsValue> = errors.unwrap_or_default().iter().map(to_js).collect();
+            return js_sys::AggregateError::new_with_message(&list, message).into();
+        }
+        _ => {
             let error = js_sys::Error::new(message);
             if name != "Error" {
                 error.set_name(name);
             }
-            if let Some(errors) = errors {
-                let list: Array = errors.iter().map(to_js).collect();
-                let _ = Reflect::set(&error, &JsValue::from_str("errors"), &list);
-            }
-            error.into()
+            error
         }
+    };
+    if let Some(errors) = errors {
+        let list: Array = errors.iter().map(to_js).collect();
+        let _ = Reflect::set(&error, &JsValue::from_str("errors"), &list);
     }
+    error
 }
 
 /// Describes a JavaScript value as the model knows values.
@@ -97,8 +123,10 @@ fn read(value: &JsValue, depth: usize) -> Value {
                 let field = Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED);
                 Some((name, read(&field, depth + 1)))
             })
-            .collect();
-        return Value::Object(fields);
+            .collect::<Vec<_>>();
+        // `Object.keys` lists keys in JavaScript's order already; the model
+        // keeps the same order by construction.
+        return Value::object(fields);
     }
     Value::Str(format!("{value:?}"))
 }

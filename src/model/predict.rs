@@ -62,12 +62,12 @@ pub struct Prediction {
     /// How and when the combinator (or loop) settles; `None` when it stays
     /// pending for ever.
     pub result: Option<Outcome>,
-    /// Tasks that settle after the combinator (or loop) settled, in the
-    /// order they settle: nothing waits for them any more. This is a run's
-    /// rule too (a task's settle event comes after the combinator's), so a
-    /// task that settles in the same event as the result, ahead of the
-    /// reactions that settle it, is not ignored: an already-settled input
-    /// in a race it loses, say. Empty when the result never comes.
+    /// Tasks that settle without the combinator (or loop) using their
+    /// outcome in its result, in the order they settle, as
+    /// [`Combinator::ignored`] defines it for a real run too: the losers of
+    /// a race, whenever they settle; every task but the first rejection
+    /// when `all` rejects; the tasks after the one a loop threw at. Empty
+    /// when the result never comes.
     pub ignored: Vec<usize>,
     /// Tasks whose rejection makes the browser fire `unhandledrejection`, in
     /// the order the events fire.
@@ -106,7 +106,7 @@ pub fn predict(scenario: &Scenario) -> Prediction {
         Combinator::Sequential => sequential(&mut sim),
         Combinator::ParallelAwait => parallel_await(&mut sim),
     };
-    sim.finish(result)
+    sim.finish(scenario.combinator, result)
 }
 
 /// Where an event sits in the run: its virtual time, then its sequence
@@ -218,24 +218,15 @@ impl<'a> Sim<'a> {
             .unwrap_or(START)
     }
 
-    fn finish(self, result: Option<(Key, Settle)>) -> Prediction {
+    fn finish(self, combinator: Combinator, result: Option<(Key, Settle)>) -> Prediction {
         let ms = |k: &Option<Key>| k.map(|k| k.time);
         let indexes =
             |keep: &dyn Fn(usize) -> bool| (0..self.tasks.len()).filter(|&i| keep(i)).collect();
-        // The combinator or loop settles in a microtask of the event whose
-        // key the result carries, after every settle of that event: a task
-        // settles in the script or timer callback, or in the loop step that
-        // starts it, ahead of the reactions that settle the result. So only
-        // settles in later events come after it.
-        let ignored = match &result {
-            Some((decided, _)) => self
-                .settle_order
-                .iter()
-                .copied()
-                .filter(|&i| self.settled[i].is_some_and(|k| k > *decided))
-                .collect(),
-            None => Vec::new(),
-        };
+        let ignored = combinator.ignored(
+            &self.settle_order,
+            |i| self.rejects(i),
+            result.as_ref().map(|(_, settle)| settle),
+        );
         Prediction {
             ignored,
             started_at: self.started.iter().map(ms).collect(),
@@ -582,12 +573,13 @@ mod tests {
         assert_eq!(p.result, None);
     }
 
-    // Which tasks settle after the result, with nothing waiting for them.
+    // Which tasks settle without their outcome being used.
 
     #[test]
-    fn a_race_among_already_settled_inputs_ignores_only_the_timer() {
-        // The "already-settled" preset: the losers settled during the start,
-        // before the race's own reaction ran; only the 0 ms timer comes after.
+    fn a_race_among_already_settled_inputs_ignores_every_loser() {
+        // The "already-settled" preset: `cached` and `answer` settled during
+        // the start, before the race's own reaction ran, and the 0 ms timer
+        // after it; the race used none of them.
         let p = run(
             Combinator::Race,
             vec![
@@ -598,7 +590,66 @@ mod tests {
             ],
         );
         assert_eq!(p.result, rejected(0, Value::error("failed")));
+        assert_eq!(p.settle_order, vec![1, 2, 3, 0]);
+        assert_eq!(p.ignored, vec![2, 3, 0], "cached, answer, timer");
+    }
+
+    #[test]
+    fn all_that_rejects_ignores_a_task_that_fulfilled_before_the_rejection() {
+        let p = run(Combinator::All, vec![ok("user", 10), err("posts", 20)]);
+        assert_eq!(p.result, rejected(20, Value::error("posts")));
         assert_eq!(p.ignored, vec![0]);
+    }
+
+    #[test]
+    fn all_that_fulfils_and_all_settled_ignore_nothing() {
+        let tasks = vec![ok("a", 30), settled_err("b"), plain("c", 1.0)];
+        let p = run(Combinator::AllSettled, tasks.clone());
+        assert!(p.result.is_some() && p.ignored.is_empty(), "{p:?}");
+        let p = run(Combinator::All, vec![ok("a", 30), plain("c", 1.0)]);
+        assert!(p.result.is_some() && p.ignored.is_empty(), "{p:?}");
+    }
+
+    #[test]
+    fn any_that_fulfils_ignores_every_other_settle_and_any_that_rejects_none() {
+        let p = run(
+            Combinator::Any,
+            vec![
+                err("e", 10),
+                ok("fast", 20),
+                ok("slow", 30),
+                err("late", 40),
+            ],
+        );
+        assert_eq!(p.result, fulfilled(20, Value::str("fast")));
+        assert_eq!(p.ignored, vec![0, 2, 3], "the rejection before it too");
+        let p = run(Combinator::Any, vec![err("a", 20), err("b", 10)]);
+        assert!(p.result.as_ref().is_some_and(|o| o.settle.is_reject()));
+        assert!(
+            p.ignored.is_empty(),
+            "every reason is in the AggregateError"
+        );
+    }
+
+    #[test]
+    fn loops_that_fulfil_ignore_nothing() {
+        for c in [Combinator::Sequential, Combinator::ParallelAwait] {
+            let p = run(c, vec![ok("a", 30), ok("b", 10), settled_ok("c")]);
+            assert!(p.result.is_some() && p.ignored.is_empty(), "{c}: {p:?}");
+        }
+    }
+
+    #[test]
+    fn parallel_await_that_throws_ignores_what_comes_after_in_the_array_even_if_it_settled_first() {
+        // The loop uses `a`, then throws at `b`; `c` settled first of all and
+        // `d` last, and the loop never got to either.
+        let p = run(
+            Combinator::ParallelAwait,
+            vec![ok("a", 50), err("b", 10), ok("c", 5), err("d", 100)],
+        );
+        assert_eq!(p.settle_order, vec![2, 1, 0, 3]);
+        assert_eq!(p.result, rejected(50, Value::error("b")));
+        assert_eq!(p.ignored, vec![2, 3]);
     }
 
     #[test]
@@ -657,11 +708,7 @@ mod tests {
             vec![err("a", 100), ok("b", 100), err("c", 200)],
         );
         assert_eq!(p.result, rejected(100, Value::error("a")));
-        assert_eq!(
-            p.ignored,
-            vec![1, 2],
-            "`b` fires after `a`, in a later event"
-        );
+        assert_eq!(p.ignored, vec![1, 2], "the loop threw at `a`, the first");
     }
 
     // Timing of the tasks themselves.
@@ -956,7 +1003,7 @@ mod tests {
         }
 
         #[test]
-        fn ignored_tasks_are_exactly_those_settling_after_the_result(s in scenario_strategy()) {
+        fn ignored_tasks_are_the_settled_ones_the_result_did_not_use(s in scenario_strategy()) {
             let p = predict(&s);
             let Some(outcome) = &p.result else {
                 prop_assert!(p.ignored.is_empty(), "{:?}", p.ignored);
@@ -966,18 +1013,31 @@ mod tests {
             let mut rest = p.settle_order.iter();
             for &i in &p.ignored {
                 prop_assert!(rest.any(|&j| j == i), "{:?} in {:?}", p.ignored, p.settle_order);
-                prop_assert!(p.settled_at[i].unwrap() >= outcome.at_ms, "task {}", i);
             }
-            // Time alone decides when the times differ; only ties need the event order.
+            // Nothing waits for a task that settles after the result.
             for &i in &p.settle_order {
                 if p.settled_at[i].unwrap() > outcome.at_ms {
                     prop_assert!(p.ignored.contains(&i), "task {}", i);
                 }
             }
-            // Once one settle is ignored, every later one is.
-            if let Some(&first) = p.ignored.first() {
-                let from = p.settle_order.iter().position(|&j| j == first).unwrap();
-                prop_assert_eq!(&p.settle_order[from..], &p.ignored[..]);
+            let used: Vec<usize> =
+                p.settle_order.iter().copied().filter(|i| !p.ignored.contains(i)).collect();
+            let from_one = matches!(
+                (s.combinator, outcome.settle.is_reject()),
+                (Combinator::All, true) | (Combinator::Race, _) | (Combinator::Any, false)
+            );
+            if from_one {
+                // Exactly one outcome was used, and it is the result.
+                prop_assert_eq!(used.len(), 1, "{:?}", used);
+                prop_assert_eq!(s.tasks[used[0]].behaviour.settle(), Some(outcome.settle.clone()));
+            }
+            let loop_threw = matches!(s.combinator, Combinator::Sequential | Combinator::ParallelAwait)
+                && outcome.settle.is_reject();
+            if loop_threw {
+                // The loop used a prefix of the array and threw at its last task.
+                let thrown_at = used.iter().copied().max().unwrap();
+                prop_assert!((0..=thrown_at).all(|i| used.contains(&i)), "{:?}", used);
+                prop_assert_eq!(s.tasks[thrown_at].behaviour.settle(), Some(outcome.settle.clone()));
             }
         }
 
@@ -989,7 +1049,8 @@ mod tests {
                 (Combinator::All, Some(Settle::Fulfil(_)))
                     | (Combinator::AllSettled, Some(_))
                     | (Combinator::Any, Some(Settle::Reject(_)))
-                    | (Combinator::Sequential, _)
+                    | (Combinator::Sequential | Combinator::ParallelAwait, Some(Settle::Fulfil(_)))
+                    | (Combinator::Sequential, None)
             );
             if needs_all {
                 prop_assert!(p.ignored.is_empty(), "{:?}", p.ignored);

@@ -174,6 +174,26 @@ impl RunRecord {
         self.indexes(|t| t.started_at.is_none())
     }
 
+    /// Tasks that settled without the combinator (or loop) using their
+    /// outcome in its result, in the order they settled, by the same rule as
+    /// the spec model's prediction ([`Combinator::ignored`]). Empty until
+    /// the result comes.
+    ///
+    /// [`Combinator::ignored`]: super::scenario::Combinator::ignored
+    pub fn ignored(&self) -> Vec<usize> {
+        let rejects = |i: usize| {
+            self.tasks
+                .get(i)
+                .and_then(|t| t.settled.as_ref())
+                .is_some_and(|(_, settle)| settle.is_reject())
+        };
+        self.scenario.combinator.ignored(
+            &self.settle_order,
+            rejects,
+            self.result.as_ref().map(|r| &r.settle),
+        )
+    }
+
     fn indexes(&self, keep: impl Fn(&TaskState) -> bool) -> Vec<usize> {
         self.tasks
             .iter()
@@ -184,6 +204,11 @@ impl RunRecord {
     }
 
     /// The run report, as documented in the README.
+    ///
+    /// Times come twice: `t_ms` and `at_ms` are real milliseconds since the
+    /// run started; `scenario_ms` and `at_scenario_ms` are the same times in
+    /// the scenario's own milliseconds (real × speed), as the timeline
+    /// shows them.
     pub fn report(&self) -> Json {
         json!({
             "version": REPORT_VERSION,
@@ -192,7 +217,7 @@ impl RunRecord {
             "speed": self.speed,
             "finished": self.finished_at.is_some(),
             "settle_order": self.settle_order,
-            "events": self.events.iter().map(event_json).collect::<Vec<_>>(),
+            "events": self.events.iter().map(|e| self.event_json(e)).collect::<Vec<_>>(),
             "result": self.result_json(),
             "unhandled_rejections": self.unhandled,
             "handled_late": self.handled_late,
@@ -209,9 +234,18 @@ impl RunRecord {
             Some(CombinedResult { at_ms, settle }) => {
                 let mut out = settle_json(settle);
                 out["at_ms"] = json!(round_ms(*at_ms));
+                out["at_scenario_ms"] = json!(round_ms(self.shown_ms(*at_ms)));
                 out
             }
         }
+    }
+
+    fn event_json(&self, event: &Event) -> Json {
+        let mut out = event_kind_json(&event.kind);
+        out["seq"] = json!(event.seq);
+        out["t_ms"] = json!(round_ms(event.t_ms));
+        out["scenario_ms"] = json!(round_ms(self.shown_ms(event.t_ms)));
+        out
     }
 }
 
@@ -229,8 +263,8 @@ fn round_ms(t: f64) -> f64 {
     (t * 10.0).round() / 10.0
 }
 
-fn event_json(event: &Event) -> Json {
-    let mut out = match &event.kind {
+fn event_kind_json(kind: &EventKind) -> Json {
+    match kind {
         EventKind::TaskStarted { task } => json!({ "type": "started", "task": task }),
         EventKind::TaskSettled { task, settle } => {
             let mut e = settle_json(settle);
@@ -251,10 +285,7 @@ fn event_json(event: &Event) -> Json {
             pending,
             not_started,
         } => json!({ "type": "finished", "pending": pending, "not_started": not_started }),
-    };
-    out["seq"] = json!(event.seq);
-    out["t_ms"] = json!(round_ms(event.t_ms));
-    out
+    }
 }
 
 #[cfg(test)]
@@ -347,17 +378,72 @@ mod tests {
         assert_eq!(report["settle_order"], json!([1, 0]));
         assert_eq!(
             report["result"],
-            json!({ "status": "rejected", "reason": { "name": "Error", "message": "timeout" }, "at_ms": 100.3 })
+            json!({ "status": "rejected", "reason": { "name": "Error", "message": "timeout" }, "at_ms": 100.3, "at_scenario_ms": 100.3 })
         );
         assert_eq!(report["pending"], json!([2]));
         assert_eq!(
             report["events"][3],
-            json!({ "status": "rejected", "reason": { "name": "Error", "message": "timeout" }, "type": "settled", "task": 1, "seq": 3, "t_ms": 100.3 })
+            json!({ "status": "rejected", "reason": { "name": "Error", "message": "timeout" }, "type": "settled", "task": 1, "seq": 3, "t_ms": 100.3, "scenario_ms": 100.3 })
         );
         assert_eq!(report["hidden_tab"], false);
         assert_eq!(report["error"], Json::Null);
         let scenario = report["scenario"].as_str().unwrap();
         assert_eq!(text::parse(scenario).unwrap(), sample().scenario);
+    }
+
+    #[test]
+    fn report_times_in_scenario_ms_match_the_timeline_at_any_speed() {
+        // At 0.25x a 200 ms delay takes 800 ms of real time.
+        let scenario = Scenario::new(
+            Combinator::Race,
+            vec![Task::fulfil("slow", 200, Value::str("slow"))],
+        );
+        let mut r = RunRecord::new(3, scenario, 0.25);
+        let at = |seq, t_ms, kind| Event {
+            run: 3,
+            seq,
+            t_ms,
+            kind,
+        };
+        let ok = Settle::Fulfil(Value::str("slow"));
+        r.apply(at(0, 0.3, EventKind::TaskStarted { task: 0 }));
+        r.apply(at(
+            1,
+            801.9,
+            EventKind::TaskSettled {
+                task: 0,
+                settle: ok.clone(),
+            },
+        ));
+        r.apply(at(2, 802.26, EventKind::CombinatorSettled { settle: ok }));
+        let report = r.report();
+        let times: Vec<(f64, f64)> = report["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["t_ms"].as_f64().unwrap(),
+                    e["scenario_ms"].as_f64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(times, [(0.3, 0.1), (801.9, 200.5), (802.3, 200.6)]);
+        assert_eq!(report["result"]["at_ms"], 802.3);
+        assert_eq!(report["result"]["at_scenario_ms"], 200.6);
+        assert_eq!(report["version"], 1, "fields were only added");
+    }
+
+    #[test]
+    fn the_ignored_tasks_of_a_run_follow_its_settle_order_and_result() {
+        let r = sample();
+        // `all` rejected with posts; user fulfilled later and was not used.
+        assert_eq!(r.ignored(), vec![0]);
+        let mut pending = RunRecord::new(7, r.scenario.clone(), 1.0);
+        for e in r.events.iter().take(4).cloned() {
+            pending.apply(e);
+        }
+        assert!(pending.result.is_none() && pending.ignored().is_empty());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! text form writes it down. Tasks are identified by position; labels are for
 //! people and may repeat.
 
-use super::value::Value;
+use super::value::{Value, ERROR_NAMES};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
@@ -104,6 +104,54 @@ impl Combinator {
             Combinator::Sequential => "for (const t of tasks) out.push(await t())",
             Combinator::ParallelAwait => {
                 "const ps = tasks.map(t => t());\nfor (const p of ps) out.push(await p)"
+            }
+        }
+    }
+
+    /// The tasks this combinator (or loop) ignored: those that settled
+    /// without their outcome being used in its result. The one definition
+    /// of "ignored", for the spec model's prediction and for a real run.
+    ///
+    /// `settle_order` lists the tasks that have settled, in the order they
+    /// did; `rejects` says whether one of them rejected; `result` is how the
+    /// combinator settled, `None` while it has not. The answer keeps the
+    /// settle order. What was used, given the result:
+    ///
+    /// * no result yet (or never): nothing is ignored;
+    /// * `all`: fulfilled, every value was used; rejected, only the first
+    ///   rejection in time was;
+    /// * `allSettled`: every outcome was used;
+    /// * `race`: only the first task to settle was;
+    /// * `any`: fulfilled, only the first fulfilment in time was; rejected,
+    ///   every reason went into the `AggregateError`;
+    /// * the two loops: fulfilled, every value was used; rejected, the loop
+    ///   threw at the first task in array order that rejected, having used
+    ///   the tasks before it, so the tasks after it are ignored (a
+    ///   sequential loop never starts them).
+    pub fn ignored(
+        self,
+        settle_order: &[usize],
+        rejects: impl Fn(usize) -> bool,
+        result: Option<&Settle>,
+    ) -> Vec<usize> {
+        let Some(result) = result else {
+            return Vec::new();
+        };
+        let settled = || settle_order.iter().copied();
+        let all_but = |used: Option<usize>| settled().filter(|&i| Some(i) != used).collect();
+        match (self, result.is_reject()) {
+            (Combinator::All, false)
+            | (Combinator::AllSettled, _)
+            | (Combinator::Any, true)
+            | (Combinator::Sequential | Combinator::ParallelAwait, false) => Vec::new(),
+            (Combinator::All, true) => all_but(settled().find(|&i| rejects(i))),
+            (Combinator::Race, _) => all_but(settle_order.first().copied()),
+            (Combinator::Any, false) => all_but(settled().find(|&i| !rejects(i))),
+            (Combinator::Sequential | Combinator::ParallelAwait, true) => {
+                match settled().filter(|&i| rejects(i)).min() {
+                    Some(thrown_at) => settled().filter(|&i| i > thrown_at).collect(),
+                    None => Vec::new(),
+                }
             }
         }
     }
@@ -340,16 +388,21 @@ pub fn parse_delay(text: &str) -> Result<u32, Rule> {
     }
 }
 
-/// Checks a value against the size limits.
+/// The key that JavaScript's object literals treat as the prototype, not as
+/// a key: `{__proto__: x}` makes an object whose prototype is `x`.
+pub const PROTO_KEY: &str = "__proto__";
+
+/// Checks a value against the size limits, and that a task can make it.
 pub fn check_value(value: &Value) -> Result<(), Rule> {
     if value.depth() > MAX_VALUE_DEPTH {
         return Err(Rule::ValueTooDeep);
     }
     fn walk(v: &Value) -> Result<(), Rule> {
         match v {
-            Value::Number(n) if !n.is_finite() => Err(Rule::NumberNotFinite),
-            Value::Error { name, errors, .. } if name != "Error" || errors.is_some() => {
-                Err(Rule::OnlyPlainErrors)
+            Value::Error { name, errors, .. }
+                if !ERROR_NAMES.contains(&name.as_str()) || errors.is_some() =>
+            {
+                Err(Rule::OnlyStandardErrors)
             }
             Value::Str(s) | Value::Error { message: s, .. } => {
                 let chars = s.chars().count();
@@ -370,6 +423,9 @@ pub fn check_value(value: &Value) -> Result<(), Rule> {
                     return Err(Rule::TooManyItems {
                         items: fields.len(),
                     });
+                }
+                if fields.iter().any(|(key, _)| key == PROTO_KEY) {
+                    return Err(Rule::ProtoKey);
                 }
                 fields.iter().try_for_each(|(_, v)| walk(v))
             }
@@ -428,12 +484,19 @@ pub enum Rule {
         /// Its length in characters.
         chars: usize,
     },
-    /// An error other than a plain `Error('…')`.
-    #[error("a task can only make plain Error('…') objects")]
-    OnlyPlainErrors,
-    /// A number is `NaN` or infinite.
-    #[error("numbers must be finite")]
-    NumberNotFinite,
+    /// An error other than `Error('…')` and the standard errors of
+    /// [`ERROR_NAMES`], or one with an `errors` list.
+    #[error(
+        "a task can only make Error('…'), TypeError('…'), RangeError('…'), SyntaxError('…'), \
+         ReferenceError('…'), EvalError('…') or URIError('…')"
+    )]
+    OnlyStandardErrors,
+    /// An object with the key `__proto__`.
+    #[error(
+        "the key __proto__ would set the object's prototype in JavaScript, not make a key; \
+         use another name"
+    )]
+    ProtoKey,
 }
 
 /// A task that broke a limit, named by position and label.
@@ -580,11 +643,51 @@ mod tests {
         assert_eq!(check_value(&deep), Err(Rule::ValueTooDeep));
         let wide = Value::Array(vec![Value::Null; 21]);
         assert_eq!(check_value(&wide), Err(Rule::TooManyItems { items: 21 }));
-        assert_eq!(
-            check_value(&Value::Number(f64::NAN)),
-            Err(Rule::NumberNotFinite)
-        );
         assert!(check_value(&Value::Array(vec![Value::Null; 20])).is_ok());
+    }
+
+    #[test]
+    fn values_may_be_any_number_and_any_standard_error() {
+        let numbers = [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0, 1e308];
+        for n in numbers {
+            assert_eq!(check_value(&Value::Number(n)), Ok(()), "{n}");
+        }
+        for name in ERROR_NAMES {
+            let error = Value::named_error(name, "x");
+            assert_eq!(check_value(&error), Ok(()), "{name}");
+        }
+        let refused = [
+            Value::named_error("AggregateError", "x"),
+            Value::named_error("DOMException", "x"),
+            Value::named_error("typeerror", "x"),
+            Value::aggregate(vec![]),
+            Value::Error {
+                name: "Error".into(),
+                message: "x".into(),
+                errors: Some(vec![]),
+            },
+        ];
+        for value in refused {
+            assert_eq!(
+                check_value(&value),
+                Err(Rule::OnlyStandardErrors),
+                "{value}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_object_may_not_have_the_key_proto() {
+        let proto = Value::object([(PROTO_KEY.to_owned(), Value::Null)]);
+        assert_eq!(check_value(&proto), Err(Rule::ProtoKey));
+        let nested = Value::Array(vec![Value::object([
+            ("a".to_owned(), Value::Null),
+            (PROTO_KEY.to_owned(), Value::Number(1.0)),
+        ])]);
+        assert_eq!(check_value(&nested), Err(Rule::ProtoKey));
+        assert!(Rule::ProtoKey.to_string().contains("prototype"));
+        let fine = Value::object([("proto".to_owned(), Value::Null)]);
+        assert_eq!(check_value(&fine), Ok(()));
     }
 
     #[test]
@@ -620,6 +723,83 @@ mod tests {
         assert_eq!(speed_from_word("3"), None);
         assert_eq!(speed_from_word(""), None);
         assert_eq!(speed_word(0.3), None);
+    }
+
+    /// `Combinator::ignored` over a settle order, with the tasks in
+    /// `rejected` rejecting.
+    fn ignored(
+        c: Combinator,
+        order: &[usize],
+        rejected: &[usize],
+        result: Option<Settle>,
+    ) -> Vec<usize> {
+        c.ignored(order, |i| rejected.contains(&i), result.as_ref())
+    }
+
+    #[test]
+    fn nothing_is_ignored_before_there_is_a_result() {
+        for c in Combinator::ALL {
+            assert_eq!(
+                ignored(c, &[2, 0, 1], &[0], None),
+                Vec::<usize>::new(),
+                "{c}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_result_that_uses_every_outcome_ignores_nothing() {
+        let fulfilled = Some(Settle::Fulfil(Value::Null));
+        let rejected = Some(Settle::Reject(Value::Null));
+        let cases = [
+            (Combinator::All, &fulfilled),
+            (Combinator::AllSettled, &fulfilled),
+            (Combinator::Any, &rejected),
+            (Combinator::Sequential, &fulfilled),
+            (Combinator::ParallelAwait, &fulfilled),
+        ];
+        for (c, result) in cases {
+            assert!(
+                ignored(c, &[1, 0, 2], &[1], result.clone()).is_empty(),
+                "{c}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_result_from_one_outcome_ignores_every_other_settled_task() {
+        let reject = || Some(Settle::Reject(Value::Null));
+        let fulfil = || Some(Settle::Fulfil(Value::Null));
+        // all: the first rejection in time, not in the array.
+        assert_eq!(
+            ignored(Combinator::All, &[3, 2, 0], &[2, 0], reject()),
+            [3, 0]
+        );
+        // race: the first to settle, either way.
+        assert_eq!(
+            ignored(Combinator::Race, &[1, 2, 3, 0], &[1], reject()),
+            [2, 3, 0]
+        );
+        assert_eq!(ignored(Combinator::Race, &[0, 1], &[1], fulfil()), [1]);
+        // any: the first fulfilment; the rejections before it were not used.
+        assert_eq!(
+            ignored(Combinator::Any, &[0, 2, 1, 3], &[0, 3], fulfil()),
+            [0, 1, 3]
+        );
+    }
+
+    #[test]
+    fn a_loop_that_throws_ignores_the_tasks_after_the_one_it_threw_at() {
+        let reject = Some(Settle::Reject(Value::Null));
+        // Tasks 1 and 3 reject; the loop throws at 1, the first in the array,
+        // after using 0. Task 2 settled before the throw and is ignored too.
+        for c in [Combinator::ParallelAwait, Combinator::Sequential] {
+            assert_eq!(
+                ignored(c, &[2, 1, 0, 3], &[1, 3], reject.clone()),
+                [2, 3],
+                "{c}"
+            );
+        }
     }
 
     #[test]

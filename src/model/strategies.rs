@@ -1,15 +1,16 @@
 //! Generators of valid model values for the property tests: labels, values,
 //! tasks and scenarios that pass every limit, including the awkward ones
 //! (quotes, control characters, emoji, right-to-left text, the longest
-//! strings allowed). Shared by the tests of the text form and of links.
+//! strings allowed, `NaN` and the infinities, every standard error, keys
+//! that JavaScript orders as array indexes). Shared by the tests of the text
+//! form and of links.
 
 use super::scenario::{
     check_label, check_value, Behaviour, Combinator, Scenario, Settle, Task, MAX_DELAY_MS,
     MAX_LABEL_CHARS, MAX_STRING_CHARS, MAX_VALUE_DEPTH,
 };
-use super::value::Value;
+use super::value::{Value, ERROR_NAMES};
 use proptest::prelude::*;
-use std::collections::HashSet;
 
 pub fn label() -> impl Strategy<Value = String> {
     let samples = vec![
@@ -50,12 +51,34 @@ pub fn text() -> impl Strategy<Value = String> {
 }
 
 pub fn number() -> impl Strategy<Value = f64> {
-    use prop::num::f64::{NEGATIVE, NORMAL, POSITIVE, SUBNORMAL, ZERO};
+    use prop::num::f64::{INFINITE, NEGATIVE, NORMAL, POSITIVE, QUIET_NAN, SUBNORMAL, ZERO};
     prop_oneof![
-        (-1000i32..1000).prop_map(f64::from),
-        POSITIVE | NEGATIVE | NORMAL | SUBNORMAL | ZERO,
+        4 => (-1000i32..1000).prop_map(f64::from),
+        4 => POSITIVE | NEGATIVE | NORMAL | SUBNORMAL | ZERO,
+        1 => POSITIVE | NEGATIVE | INFINITE | QUIET_NAN,
     ]
-    .prop_filter("numbers must be finite", |n| n.is_finite())
+}
+
+/// Object keys: names, any text, and numbers, some of which JavaScript
+/// orders as array indexes (`'7'`) and some of which it does not (`'07'`,
+/// `'4294967295'`).
+pub fn key() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[A-Za-z_$][A-Za-z0-9_$]{0,8}",
+        text(),
+        (0u32..40).prop_map(|n| n.to_string()),
+        any::<u32>().prop_map(|n| n.to_string()),
+        prop::sample::select(vec![
+            "0",
+            "4294967294",
+            "4294967295",
+            "07",
+            "-1",
+            "1.5",
+            "1e3"
+        ])
+        .prop_map(str::to_owned),
+    ]
 }
 
 pub fn value() -> impl Strategy<Value = Value> {
@@ -65,22 +88,15 @@ pub fn value() -> impl Strategy<Value = Value> {
         any::<bool>().prop_map(Value::Bool),
         number().prop_map(Value::Number),
         text().prop_map(Value::Str),
-        text().prop_map(Value::error),
+        (prop::sample::select(ERROR_NAMES.to_vec()), text())
+            .prop_map(|(name, message)| Value::named_error(name, message)),
     ];
-    let key = prop_oneof!["[A-Za-z_$][A-Za-z0-9_$]{0,8}", text()];
     let depth = MAX_VALUE_DEPTH as u32;
     leaf.prop_recursive(depth, 48, 6, move |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
-            prop::collection::vec((key.clone(), inner), 0..8).prop_map(|fields| {
-                let mut seen = HashSet::new();
-                Value::Object(
-                    fields
-                        .into_iter()
-                        .filter(|(k, _)| seen.insert(k.clone()))
-                        .collect(),
-                )
-            }),
+            // A repeated key keeps one place, as in an object literal.
+            prop::collection::vec((key(), inner), 0..8).prop_map(Value::object),
         ]
     })
     .prop_filter("values must pass check_value", |v| check_value(v).is_ok())

@@ -9,6 +9,7 @@
 //! flag plain true
 //! hang never
 //! 'my task' 0ms ok {theme: 'dark', sizes: [1, 2.5], 'a b': null}
+//! odd 5ms err TypeError('not a function')
 //! ```
 //!
 //! The first line names the format version and the combinator; every other
@@ -18,10 +19,13 @@
 //!
 //! People write this by hand, so [`parse()`] accepts more than [`format()`]
 //! writes (either quote style, `;` between tasks, blank lines, `\r\n`, tabs,
-//! trailing commas, escapes) and answers a mistake with a line, a column and a
+//! trailing commas, escapes, `new` before an error, bare array-index keys such
+//! as `{2: 'two'}`) and answers a mistake with a line, a column and a
 //! sentence saying what it expected and what it found. [`format()`] writes one
-//! canonical spelling, so `parse(&format(&s))` gives back every scenario that
-//! passes [`Scenario::validate`], and formatting a parsed text is stable.
+//! canonical spelling (`TypeError('x')` without `new`, `{'2': 'two'}` with
+//! the key quoted, keys in JavaScript's order), so `parse(&format(&s))` gives
+//! back every scenario that passes [`Scenario::validate`], and formatting a
+//! parsed text is stable.
 //!
 //! The limits of [`scenario`](super::scenario) are checked while parsing and
 //! never clamped: a text that breaks one is refused with the task named. The
@@ -33,9 +37,9 @@ use std::fmt::{Display, Write as _};
 
 use super::scenario::{
     check_label, Behaviour, Combinator, Rule, Scenario, Settle, Task, MAX_DELAY_MS,
-    MAX_STRING_CHARS, MAX_TASKS, MAX_VALUE_DEPTH, MAX_VALUE_ITEMS,
+    MAX_STRING_CHARS, MAX_TASKS, MAX_VALUE_DEPTH, MAX_VALUE_ITEMS, PROTO_KEY,
 };
-use super::value::{self, write_quoted, Style, Value};
+use super::value::{self, array_index, write_quoted, Style, Value, ERROR_NAMES};
 
 /// The marker every text starts with. An incompatible change to the grammar
 /// gets a new marker, so that an old link is refused rather than misread.
@@ -76,8 +80,9 @@ pub fn parse(text: &str) -> Result<Scenario, ParseError> {
 }
 
 /// Reads one value on its own, as an editor's value field holds it:
-/// `'Ada'`, `42`, `{theme: 'dark'}`, `Error('timeout')`. Surrounding spaces
-/// are allowed; the value's limits are checked.
+/// `'Ada'`, `42`, `NaN`, `{theme: 'dark'}`, `Error('timeout')`,
+/// `new TypeError('x')`. Surrounding spaces are allowed; the value's limits
+/// are checked.
 pub fn parse_value(text: &str) -> Result<Value, ParseError> {
     let mut parser = Parser { text, pos: 0 };
     let this = TaskRef {
@@ -106,9 +111,10 @@ pub fn format_value(value: &Value) -> String {
 /// line per task, with no trailing newline.
 ///
 /// Only what [`parse()`] accepts comes back unchanged. A scenario that breaks
-/// a limit is still written, in a form that `parse` refuses; an error other
-/// than a plain `Error` is written under its own name, which `parse` also
-/// refuses, rather than being passed off as something it is not.
+/// a limit is still written, in a form that `parse` refuses; an error a task
+/// cannot make (an `AggregateError`, say) is written under its own name,
+/// which `parse` also refuses, rather than being passed off as something it
+/// is not.
 pub fn format(scenario: &Scenario) -> String {
     let mut out = format!("{VERSION} {}", scenario.combinator.keyword());
     for task in &scenario.tasks {
@@ -180,8 +186,8 @@ fn write_value(out: &mut String, value: &Value) {
 // ---------------------------------------------------------------------------
 
 /// What a value may be, for messages that have to say what was expected.
-const A_VALUE: &str =
-    "a value such as 42, 'text', true, null, undefined, [1, 2], {a: 1} or Error('message')";
+const A_VALUE: &str = "a value such as 42, NaN, 'text', true, null, undefined, [1, 2], {a: 1}, \
+     Error('message') or new TypeError('message')";
 
 /// The task being read, so that a broken limit can name it.
 struct TaskRef<'l> {
@@ -476,7 +482,7 @@ impl<'a> Parser<'a> {
             Some('\'' | '"') => Ok(Value::Str(self.checked_string(task)?)),
             Some('[') => self.array(task, depth),
             Some('{') => self.object(task, depth),
-            Some(c) if c == '-' || c.is_ascii_digit() => self.number(task),
+            Some(c) if c == '-' || c.is_ascii_digit() => self.number(),
             Some(c) if is_ident_start(c) => self.word_value(task),
             _ => Err(self.expected(A_VALUE)),
         }
@@ -489,14 +495,40 @@ impl<'a> Parser<'a> {
             "undefined" => Ok(Value::Undefined),
             "true" => Ok(Value::Bool(true)),
             "false" => Ok(Value::Bool(false)),
-            "Error" => self.error_value(task),
+            "NaN" => Ok(Value::Number(f64::NAN)),
+            "Infinity" => Ok(Value::Number(f64::INFINITY)),
+            "new" => {
+                self.skip_spaces();
+                let name_at = self.pos;
+                match self.take_ident() {
+                    name if ERROR_NAMES.contains(&name) => self.error_value(task, name),
+                    _ => {
+                        self.pos = name_at;
+                        Err(self.expected(format_args!(
+                            "an error after new: {}, as in new TypeError('message')",
+                            error_list()
+                        )))
+                    }
+                }
+            }
+            name if ERROR_NAMES.contains(&name) => self.error_value(task, name),
             other => {
                 self.pos = start;
-                // A bare word is most often text that was meant to be quoted.
+                // A word followed by `(` is a call, most often of an error
+                // a task cannot make; any other bare word is most often text
+                // that was meant to be quoted.
+                let called = self.rest()[other.len()..]
+                    .trim_start_matches([' ', '\t'])
+                    .starts_with('(');
+                let hint = if called {
+                    format!("the errors a task can make are {}", error_list())
+                } else {
+                    format!("text needs quotes, as in '{other}'")
+                };
                 Err(self.error_at(
                     start,
                     format!(
-                        "expected {A_VALUE}; found {} (text needs quotes, as in '{other}')",
+                        "expected {A_VALUE}; found {} ({hint})",
                         describe(self.rest())
                     ),
                 ))
@@ -504,23 +536,23 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Reads the `('message')` after `Error`.
-    fn error_value(&mut self, task: &TaskRef) -> Result<Value, ParseError> {
-        const SHAPE: &str = "as in Error('timeout')";
+    /// Reads the `('message')` after the error constructor `name`.
+    fn error_value(&mut self, task: &TaskRef, name: &str) -> Result<Value, ParseError> {
+        let shape = format!("as in {name}('timeout')");
         self.skip_spaces();
         if !self.eat('(') {
-            return Err(self.expected(format_args!("'(' after Error, {SHAPE}")));
+            return Err(self.expected(format_args!("'(' after {name}, {shape}")));
         }
         self.skip_spaces();
         if !matches!(self.peek(), Some('\'' | '"')) {
-            return Err(self.expected(format_args!("a message in quotes, {SHAPE}")));
+            return Err(self.expected(format_args!("a message in quotes, {shape}")));
         }
         let message = self.checked_string(task)?;
         self.skip_spaces();
         if !self.eat(')') {
-            return Err(self.expected(format_args!("')' after the message, {SHAPE}")));
+            return Err(self.expected(format_args!("')' after the message, {shape}")));
         }
-        Ok(Value::error(message))
+        Ok(Value::named_error(name, message))
     }
 
     /// Steps over an opening bracket, refusing one that would nest too deep
@@ -565,6 +597,16 @@ impl<'a> Parser<'a> {
         let fields = self.items(task, '}', "a value in the object", |p| {
             let key_at = p.pos;
             let key = p.key()?;
+            if key == PROTO_KEY {
+                return Err(p.error_at(
+                    key_at,
+                    format!(
+                        "expected another key; found {}, which would set the object's \
+                         prototype in JavaScript, not make a key (use another name)",
+                        show(&key)
+                    ),
+                ));
+            }
             if !seen.insert(key.clone()) {
                 return Err(p.error_at(
                     key_at,
@@ -581,7 +623,7 @@ impl<'a> Parser<'a> {
             p.skip_spaces();
             Ok((key, p.value(task, depth + 1)?))
         })?;
-        Ok(Value::Object(fields))
+        Ok(Value::object(fields))
     }
 
     /// Reads items separated by commas up to `close` (a trailing comma is
@@ -617,15 +659,42 @@ impl<'a> Parser<'a> {
     }
 
     fn key(&mut self) -> Result<String, ParseError> {
+        const A_KEY: &str =
+            "a key: a name such as theme, an array index such as 2, or text in quotes such as 'a b'";
         match self.peek() {
             Some('\'' | '"') => self.string(),
             Some(c) if is_ident_start(c) => Ok(self.take_ident().to_owned()),
-            _ => Err(self.expected("a key: a name such as theme, or text in quotes such as 'a b'")),
+            Some(c) if c.is_ascii_digit() => {
+                // Only an index is taken bare: other numbers would name a key
+                // JavaScript spells differently (`1.50` is '1.5', `1e3` is
+                // '1000'), so they are asked for in quotes.
+                let rest = self.rest();
+                let len = rest
+                    .find(|c: char| !is_ident_char(c) && c != '.')
+                    .unwrap_or(rest.len());
+                let word = &rest[..len];
+                if array_index(word).is_none() {
+                    return Err(self.expected(format_args!(
+                        "{A_KEY} (a bare number key must be a whole number from 0 to \
+                         4294967294 without leading zeros; put any other in quotes)"
+                    )));
+                }
+                self.pos += word.len();
+                Ok(word.to_owned())
+            }
+            _ => Err(self.expected(A_KEY)),
         }
     }
 
-    fn number(&mut self, task: &TaskRef) -> Result<Value, ParseError> {
-        let start = self.pos;
+    /// Reads a number literal, or `-Infinity`. A literal too large for a
+    /// double is `Infinity`, as in JavaScript.
+    fn number(&mut self) -> Result<Value, ParseError> {
+        if let Some(after) = self.rest().strip_prefix("-Infinity") {
+            if !after.starts_with(is_ident_char) {
+                self.pos += "-Infinity".len();
+                return Ok(Value::Number(f64::NEG_INFINITY));
+            }
+        }
         let rest = self.rest();
         // A number glued to more word characters (`42px`, `1.2.3`) is a typo
         // as a whole, so it is refused as a whole.
@@ -636,10 +705,6 @@ impl<'a> Parser<'a> {
         let Some((literal, n)) = parsed else {
             return Err(self.expected("a number such as 42, -1.5 or 2e-3"));
         };
-        if !n.is_finite() {
-            let detail = format!("{}; found {}", Rule::NumberNotFinite, show(literal));
-            return Err(self.error_at(start, task.says(detail)));
-        }
         self.pos += literal.len();
         Ok(Value::Number(n))
     }
@@ -839,6 +904,15 @@ fn looks_like_delay(word: &str) -> bool {
 
 fn combinator_list() -> String {
     let words: Vec<&str> = Combinator::ALL.iter().map(|c| c.keyword()).collect();
+    either(&words)
+}
+
+fn error_list() -> String {
+    either(&ERROR_NAMES)
+}
+
+/// `a, b or c`.
+fn either(words: &[&str]) -> String {
     match words.split_last() {
         Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
         None => String::new(),
@@ -940,7 +1014,8 @@ mod tests {
                     cache now ok 42\n\
                     flag plain true\n\
                     hang never\n\
-                    'my task' 0ms ok {theme: 'dark', sizes: [1, 2.5], 'a b': null}";
+                    'my task' 0ms ok {theme: 'dark', sizes: [1, 2.5], 'a b': null}\n\
+                    odd 5ms err TypeError('not a function')";
         let want = Scenario::new(
             Combinator::All,
             vec![
@@ -963,6 +1038,13 @@ mod tests {
                         ),
                         ("a b", Value::Null),
                     ]),
+                ),
+                task(
+                    "odd",
+                    Behaviour::Timer {
+                        delay_ms: 5,
+                        settle: Settle::Reject(Value::named_error("TypeError", "not a function")),
+                    },
                 ),
             ],
         );
@@ -1119,6 +1201,42 @@ mod tests {
             ("'say \"hi\"'", Value::str("say \"hi\"")),
             ("'raw\ttab'", Value::str("raw\ttab")),
             ("Error(\"x\")", Value::error("x")),
+            ("new Error('x')", Value::error("x")),
+            (
+                "new\tTypeError ( 'x' )",
+                Value::named_error("TypeError", "x"),
+            ),
+            ("RangeError('r')", Value::named_error("RangeError", "r")),
+            ("new URIError('u')", Value::named_error("URIError", "u")),
+            ("NaN", Value::Number(f64::NAN)),
+            ("Infinity", Value::Number(f64::INFINITY)),
+            ("-Infinity", Value::Number(f64::NEG_INFINITY)),
+            // Too large for a double: JavaScript reads these as infinities.
+            ("1e999", Value::Number(f64::INFINITY)),
+            ("-1e999", Value::Number(f64::NEG_INFINITY)),
+            (
+                "{b: 1, 2: 'two', '1': 'one'}",
+                obj(&[
+                    ("1", Value::str("one")),
+                    ("2", Value::str("two")),
+                    ("b", Value::Number(1.0)),
+                ]),
+            ),
+            (
+                "{'07': 1, '4294967295': 2, 0: 3}",
+                Value::Object(vec![
+                    ("0".into(), Value::Number(3.0)),
+                    ("07".into(), Value::Number(1.0)),
+                    ("4294967295".into(), Value::Number(2.0)),
+                ]),
+            ),
+            (
+                "{NaN: NaN, new: 1}",
+                obj(&[
+                    ("NaN", Value::Number(f64::NAN)),
+                    ("new", Value::Number(1.0)),
+                ]),
+            ),
         ];
         for (literal, want) in cases {
             let scenario = read(&format!("v1 all\nt plain {literal}"));
@@ -1180,15 +1298,15 @@ mod tests {
                 "v1 all\na 1ms ok Ada",
                 2,
                 10,
-                "expected a value such as 42, 'text', true, null, undefined, [1, 2], {a: 1} or Error('message'); \
-                 found 'Ada' (text needs quotes, as in 'Ada')",
+                "expected a value such as 42, NaN, 'text', true, null, undefined, [1, 2], {a: 1}, \
+                 Error('message') or new TypeError('message'); found 'Ada' (text needs quotes, as in 'Ada')",
             ),
             (
                 "v1 all\na 1ms ok",
                 2,
                 9,
-                "expected a value such as 42, 'text', true, null, undefined, [1, 2], {a: 1} or Error('message'); \
-                 found the end of the text",
+                "expected a value such as 42, NaN, 'text', true, null, undefined, [1, 2], {a: 1}, \
+                 Error('message') or new TypeError('message'); found the end of the text",
             ),
             ("v1 all\na 1ms ok [1, 2", 2, 15, "expected ',' or ']' after an item of the array; found the end of the text"),
             ("v1 all\na 1ms ok [1 2]", 2, 13, "expected ',' or ']' after an item of the array; found '2]'"),
@@ -1229,6 +1347,54 @@ mod tests {
             ("v1 all\na plain '\\u{zz}'", 2, 10, "expected hex digits and a closing brace, as in \\u{1F600}; found '\\u{zz}'"),
             ("v1 all\na 1ms ok Error(42)", 2, 16, "expected a message in quotes, as in Error('timeout'); found '42)'"),
             ("v1 all\na 1ms ok Error", 2, 15, "expected '(' after Error, as in Error('timeout'); found the end of the text"),
+            ("v1 all\na 1ms ok new TypeError", 2, 23, "expected '(' after TypeError, as in TypeError('timeout'); found the end of the text"),
+            ("v1 all\na 1ms ok RangeError(1)", 2, 21, "expected a message in quotes, as in RangeError('timeout'); found '1)'"),
+            (
+                "v1 all\na 1ms ok new Foo('x')",
+                2,
+                14,
+                "expected an error after new: Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError \
+                 or URIError, as in new TypeError('message'); found 'Foo('x')'",
+            ),
+            (
+                "v1 all\na 1ms ok AggregateError ('x')",
+                2,
+                10,
+                "expected a value such as 42, NaN, 'text', true, null, undefined, [1, 2], {a: 1}, \
+                 Error('message') or new TypeError('message'); found 'AggregateError' (the errors a task can \
+                 make are Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError or URIError)",
+            ),
+            (
+                "v1 all\na 1ms ok {a: 1, __proto__: null}",
+                2,
+                17,
+                "expected another key; found '__proto__', which would set the object's prototype in \
+                 JavaScript, not make a key (use another name)",
+            ),
+            (
+                "v1 all\na 1ms ok [{'__proto__': 1}]",
+                2,
+                12,
+                "expected another key; found '__proto__', which would set the object's prototype in \
+                 JavaScript, not make a key (use another name)",
+            ),
+            (
+                "v1 all\na 1ms ok {01: 'x'}",
+                2,
+                11,
+                "expected a key: a name such as theme, an array index such as 2, or text in quotes such as \
+                 'a b' (a bare number key must be a whole number from 0 to 4294967294 without leading zeros; \
+                 put any other in quotes); found '01:'",
+            ),
+            (
+                "v1 all\na 1ms ok {1.5: 'x'}",
+                2,
+                11,
+                "expected a key: a name such as theme, an array index such as 2, or text in quotes such as \
+                 'a b' (a bare number key must be a whole number from 0 to 4294967294 without leading zeros; \
+                 put any other in quotes); found '1.5:'",
+            ),
+            ("v1 all\na 1ms ok {2: 1, '2': 2}", 2, 17, "expected each key once in an object; found '2' again"),
             // Columns count characters, not bytes.
             ("v1 all\n'日本' 5ms ok 'é' junk", 2, 17, "expected a new line or ';' to end the task; found 'junk'"),
         ];
@@ -1291,12 +1457,6 @@ mod tests {
                 3,
                 "task 1 (\"f\"): the delay must be between 0 and 600000 ms (ten minutes); found '99999999999999999999999m…'"
                     .into(),
-            ),
-            (
-                "v1 all\nf 1ms ok 1e999".into(),
-                2,
-                10,
-                "task 1 (\"f\"): numbers must be finite; found '1e999'".into(),
             ),
             ("v1 all\n'  ' never".into(), 2, 1, "task 1 (\"  \"): the label must not be empty".into()),
             (
@@ -1457,6 +1617,7 @@ mod tests {
         escape_non_ascii: bool,
         quote_every_name: bool,
         trailing_comma: bool,
+        new_errors: bool,
         numbers: fn(f64) -> String,
     }
 
@@ -1477,6 +1638,7 @@ mod tests {
             any::<bool>(),
             any::<bool>(),
             any::<bool>(),
+            any::<bool>(),
             prop::sample::select(numbers),
         )
             .prop_map(
@@ -1488,6 +1650,7 @@ mod tests {
                     escape_non_ascii,
                     quote_every_name,
                     trailing_comma,
+                    new_errors,
                     numbers,
                 )| {
                     Layout {
@@ -1498,6 +1661,7 @@ mod tests {
                         escape_non_ascii,
                         quote_every_name,
                         trailing_comma,
+                        new_errors,
                         numbers,
                     }
                 },
@@ -1581,10 +1745,17 @@ mod tests {
         fn value(&self, out: &mut String, value: &Value) {
             let inner = self.inner;
             match value {
+                // NaN and the infinities have one spelling each.
+                Value::Number(n) if !n.is_finite() => out.push_str(&value::js_number(*n)),
                 Value::Number(n) => out.push_str(&(self.numbers)(*n)),
                 Value::Str(s) => self.quoted(out, s),
-                Value::Error { message, .. } => {
-                    out.push_str("Error(");
+                Value::Error { name, message, .. } => {
+                    if self.new_errors {
+                        out.push_str("new");
+                        out.push_str(self.gap);
+                    }
+                    out.push_str(name);
+                    out.push('(');
                     out.push_str(inner);
                     self.quoted(out, message);
                     out.push_str(inner);
@@ -1604,7 +1775,9 @@ mod tests {
                     out.push('{');
                     for (key, item) in fields {
                         out.push_str(inner);
-                        self.name(out, key, crate::model::value::is_identifier);
+                        self.name(out, key, |k| {
+                            value::is_identifier(k) || array_index(k).is_some()
+                        });
                         out.push_str(inner);
                         out.push(':');
                         out.push_str(inner);
@@ -1678,6 +1851,18 @@ mod tests {
         "'k':",
         "Error(",
         "Error('x')",
+        "new",
+        "TypeError('x')",
+        "URIError",
+        "AggregateError('x')",
+        "NaN",
+        "Infinity",
+        "-Infinity",
+        "__proto__:",
+        "'__proto__':",
+        "2:",
+        "'2':",
+        "01:",
         ")",
         "(",
         "'",
@@ -1732,6 +1917,11 @@ mod tests {
             "{a: 1, 'b c': [null]}",
             "Error('timeout')",
             "Error( \"t\" )",
+            "new RangeError('r')",
+            "new Oops('r')",
+            "[NaN, -Infinity, Infinity]",
+            "{b: 1, 2: 'two', '1': 'one'}",
+            "{__proto__: null}",
             "{a: 1, a: 2}",
             "[[[[0]]]]",
             "'\\u{1b}'",
@@ -1851,6 +2041,66 @@ mod value_field_tests {
         );
         let too_many = format!("[{}]", ["1"; 21].join(", "));
         assert!(parse_value(&too_many).is_err());
+    }
+
+    #[test]
+    fn errors_numbers_and_keys_as_people_write_them_have_one_canonical_spelling() {
+        let cases = [
+            ("new Error('x')", "Error('x')"),
+            ("Error('x')", "Error('x')"),
+            ("new TypeError(\"x\")", "TypeError('x')"),
+            ("  new   SyntaxError( 's' ) ", "SyntaxError('s')"),
+            ("new ReferenceError('r')", "ReferenceError('r')"),
+            ("EvalError('e')", "EvalError('e')"),
+            (
+                "[NaN, Infinity, -Infinity, -0]",
+                "[NaN, Infinity, -Infinity, -0]",
+            ),
+            (
+                "{2: 'two', b: 1, 1: 'one'}",
+                "{'1': 'one', '2': 'two', b: 1}",
+            ),
+            (
+                "{b: {10: 1, '9': 2}, a: [NaN]}",
+                "{b: {'9': 2, '10': 1}, a: [NaN]}",
+            ),
+        ];
+        for (written, canonical) in cases {
+            let value = parse_value(written).unwrap_or_else(|e| panic!("{written}: {e}"));
+            assert_eq!(format_value(&value), canonical, "{written}");
+            assert_eq!(parse_value(canonical), Ok(value), "{canonical}");
+        }
+    }
+
+    #[test]
+    fn new_range_error_reads_as_a_range_error() {
+        assert_eq!(
+            parse_value("new RangeError('r')"),
+            Ok(Value::Error {
+                name: "RangeError".into(),
+                message: "r".into(),
+                errors: None,
+            })
+        );
+    }
+
+    #[test]
+    fn integer_keys_come_first_and_print_as_node_prints_them() {
+        let value = parse_value("{b: 1, 2: 'two', 1: 'one'}").unwrap();
+        assert_eq!(value.inspect(), "{ '1': 'one', '2': 'two', b: 1 }");
+        assert_eq!(format_value(&value), "{'1': 'one', '2': 'two', b: 1}");
+    }
+
+    #[test]
+    fn the_key_proto_is_refused_where_it_is_written() {
+        for (text, column) in [("{ok: 1, __proto__: 2}", 9), ("[{'__proto__': {}}]", 3)] {
+            let err = parse_value(text).unwrap_err();
+            assert_eq!((err.line, err.column), (1, column), "{text}");
+            assert!(err.message.contains("prototype"), "{err}");
+            assert!(!err.message.contains("task"), "{err}");
+        }
+        let err = parse("v1 all\nx 1ms ok 1\ny now err {__proto__: 1}").unwrap_err();
+        assert_eq!((err.line, err.column), (3, 12));
     }
 
     #[test]

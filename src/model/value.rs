@@ -2,16 +2,22 @@
 //! rejects with, and what a combinator hands back.
 //!
 //! One type serves both the values people write (strings, numbers, booleans,
-//! `null`, small arrays and objects, `Error('…')`) and the shapes a real engine
-//! produces (`AggregateError` with its `errors`, `undefined`). It renders two
-//! ways: as a JavaScript console prints it ([`Value::inspect`]) and as the JSON
-//! of the run report ([`Value::to_json`]).
+//! `null`, small arrays and objects, `Error('…')` and the other standard
+//! errors) and the shapes a real engine produces (`AggregateError` with its
+//! `errors`, `undefined`). It renders two ways: as a JavaScript console prints
+//! it ([`Value::inspect`]) and as the JSON of the run report
+//! ([`Value::to_json`]).
 
+use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 
 /// A JavaScript value, restricted to what a task can produce and a
 /// combinator can return.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Two values are equal as JavaScript's SameValueZero compares them: `NaN`
+/// equals `NaN`, and `0` equals `-0`. Objects are equal when they hold the
+/// same keys in the same order.
+#[derive(Debug, Clone)]
 pub enum Value {
     /// `undefined`.
     Undefined,
@@ -19,13 +25,16 @@ pub enum Value {
     Null,
     /// `true` / `false`.
     Bool(bool),
-    /// A finite number (the text form has no way to write `NaN` or infinities).
+    /// A number, `NaN` and the infinities included.
     Number(f64),
     /// A string.
     Str(String),
     /// An array, in order.
     Array(Vec<Value>),
-    /// A plain object: its own keys in insertion order, as JavaScript keeps them.
+    /// A plain object: its own keys in the order JavaScript keeps them,
+    /// array indexes (`'0'`, `'1'`, …) first in ascending order, then the
+    /// other keys in insertion order. Build one with [`Value::object`], which
+    /// puts the fields in that order.
     Object(Vec<(String, Value)>),
     /// An `Error` (or subclass) object. `errors` is set for an `AggregateError`.
     Error {
@@ -41,6 +50,61 @@ pub enum Value {
 /// The message every engine puts on the `AggregateError` of `Promise.any`.
 pub const AGGREGATE_MESSAGE: &str = "All promises were rejected";
 
+/// The error constructors a task can call, each with a message and nothing
+/// else. `AggregateError` is not among them: it needs a list of errors, and
+/// only `Promise.any` makes one here.
+pub const ERROR_NAMES: [&str; 7] = [
+    "Error",
+    "TypeError",
+    "RangeError",
+    "SyntaxError",
+    "ReferenceError",
+    "EvalError",
+    "URIError",
+];
+
+/// The largest array index: JavaScript's arrays stop at 2^32 - 2.
+const MAX_ARRAY_INDEX: u32 = u32::MAX - 1;
+
+/// The number a key stands for when JavaScript treats it as an array index:
+/// `"0"` to `"4294967294"`, written as the number itself is (no sign, no
+/// leading zero). Such keys come first in an object, in ascending order;
+/// `"01"` or `"4294967295"` are ordinary keys.
+pub fn array_index(key: &str) -> Option<u32> {
+    let canonical = !key.is_empty()
+        && key.bytes().all(|b| b.is_ascii_digit())
+        && (key == "0" || !key.starts_with('0'));
+    key.parse::<u32>()
+        .ok()
+        .filter(|&n| canonical && n <= MAX_ARRAY_INDEX)
+}
+
+impl PartialEq for Value {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Value::Undefined, Value::Undefined) | (Value::Null, Value::Null) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Number(a), Value::Number(b)) => a == b || (a.is_nan() && b.is_nan()),
+            (Value::Str(a), Value::Str(b)) => a == b,
+            (Value::Array(a), Value::Array(b)) => a == b,
+            (Value::Object(a), Value::Object(b)) => a == b,
+            (
+                Value::Error {
+                    name,
+                    message,
+                    errors,
+                },
+                Value::Error {
+                    name: other_name,
+                    message: other_message,
+                    errors: other_errors,
+                },
+            ) => name == other_name && message == other_message && errors == other_errors,
+            _ => false,
+        }
+    }
+}
+
 impl Value {
     /// A string value.
     pub fn str(s: impl Into<String>) -> Self {
@@ -49,11 +113,37 @@ impl Value {
 
     /// `new Error(message)`.
     pub fn error(message: impl Into<String>) -> Self {
+        Value::named_error("Error", message)
+    }
+
+    /// `new TypeError(message)` and the like: an error made by the
+    /// constructor `name`, with no `errors` list.
+    pub fn named_error(name: impl Into<String>, message: impl Into<String>) -> Self {
         Value::Error {
-            name: "Error".into(),
+            name: name.into(),
             message: message.into(),
             errors: None,
         }
+    }
+
+    /// A plain object of `fields`, held in JavaScript's order: array-index
+    /// keys first, ascending, then the rest as given. A key given twice
+    /// keeps its first place and its last value, as in an object literal.
+    pub fn object(fields: impl IntoIterator<Item = (String, Value)>) -> Self {
+        let mut ordered: Vec<(String, Value)> = Vec::new();
+        let mut place: HashMap<String, usize> = HashMap::new();
+        for (key, value) in fields {
+            match place.get(&key) {
+                Some(&i) => ordered[i].1 = value,
+                None => {
+                    place.insert(key.clone(), ordered.len());
+                    ordered.push((key, value));
+                }
+            }
+        }
+        // Stable, so the other keys keep their insertion order.
+        ordered.sort_by_key(|(key, _)| array_index(key).map_or((1, 0), |n| (0, n)));
+        Value::Object(ordered)
     }
 
     /// The `AggregateError` that `Promise.any` rejects with.
@@ -67,7 +157,7 @@ impl Value {
 
     /// An allSettled record for a fulfilled input: `{ status: 'fulfilled', value }`.
     pub fn fulfilled_record(value: Value) -> Self {
-        Value::Object(vec![
+        Value::object([
             ("status".into(), Value::str("fulfilled")),
             ("value".into(), value),
         ])
@@ -75,7 +165,7 @@ impl Value {
 
     /// An allSettled record for a rejected input: `{ status: 'rejected', reason }`.
     pub fn rejected_record(reason: Value) -> Self {
-        Value::Object(vec![
+        Value::object([
             ("status".into(), Value::str("rejected")),
             ("reason".into(), reason),
         ])
@@ -133,7 +223,7 @@ impl Value {
                     .iter()
                     .map(|(k, v)| {
                         let mut key = String::new();
-                        write_key(&mut key, k);
+                        write_key(&mut key, k, Style::Console);
                         format!("{key}: {}", v.pretty(indent + 2, width))
                     })
                     .collect(),
@@ -163,7 +253,8 @@ impl Value {
 
     /// The value as JSON, in the shape the run report documents: numbers that
     /// are whole stay whole, errors become `{name, message}` (plus `errors`
-    /// for an `AggregateError`), and `undefined` becomes `null`.
+    /// for an `AggregateError`), and `undefined` becomes `null`, as do `NaN`
+    /// and the infinities (as `JSON.stringify` writes them).
     pub fn to_json(&self) -> serde_json::Value {
         use serde_json::Value as J;
         match self {
@@ -249,7 +340,7 @@ pub(crate) fn write_value(out: &mut String, value: &Value, style: Style) {
         Value::Object(fields) if fields.is_empty() => out.push_str("{}"),
         Value::Object(fields) => {
             write_joined(out, ("{", pad, "}"), fields, |out, (key, item)| {
-                write_key(out, key);
+                write_key(out, key, style);
                 out.push_str(": ");
                 write_value(out, item, style);
             });
@@ -327,23 +418,28 @@ fn write_in_quotes(out: &mut String, s: &str, quote: char) {
     out.push(quote);
 }
 
-/// Whether `s` can stand as an object key without quotes.
+/// Whether `s` can stand as an object key without quotes in source code.
 pub(crate) fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '$')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
 }
 
-pub(crate) fn write_key(out: &mut String, key: &str) {
-    if is_identifier(key) {
+/// Writes an object key: bare when it is an identifier, else quoted. Node's
+/// console quotes a little more than source code must: `$` keys, and array
+/// indexes such as `'2'` (which the text form quotes too).
+pub(crate) fn write_key(out: &mut String, key: &str, style: Style) {
+    let bare = is_identifier(key) && (style == Style::Source || !key.contains('$'));
+    if bare {
         out.push_str(key);
     } else {
         write_quoted(out, key);
     }
 }
 
-/// Formats a finite number exactly as JavaScript's `Number.prototype.toString`
-/// does: `42`, `1.5`, `1e+21`, `1e-7`, `0` for negative zero.
+/// Formats a number exactly as JavaScript's `Number.prototype.toString`
+/// does: `42`, `1.5`, `1e+21`, `1e-7`, `0` for negative zero, `NaN`,
+/// `Infinity`, `-Infinity`.
 pub fn js_number(n: f64) -> String {
     if n == 0.0 {
         return "0".into();
@@ -440,6 +536,88 @@ mod tests {
         assert_eq!(Value::str("it's").inspect(), r#""it's""#);
         assert_eq!(Value::str(r#"it's "x""#).inspect(), r#"'it\'s "x"'"#);
         assert_eq!(Value::Number(-0.0).inspect(), "-0");
+    }
+
+    #[test]
+    fn objects_hold_keys_in_javascript_order() {
+        let field = |k: &str, n: f64| (k.to_owned(), Value::Number(n));
+        let v = Value::object([
+            field("b", 1.0),
+            field("2", 2.0),
+            field("a", 3.0),
+            field("10", 4.0),
+            field("01", 5.0),
+            field("4294967295", 6.0),
+            field("4294967294", 7.0),
+            field("0", 8.0),
+            field("b", 9.0),
+        ]);
+        let Value::Object(fields) = &v else {
+            panic!("{v:?}")
+        };
+        let keys: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
+        // As `Object.keys` lists them; the repeated `b` keeps its place and
+        // takes its last value, as in an object literal.
+        assert_eq!(
+            keys,
+            ["0", "2", "10", "4294967294", "b", "a", "01", "4294967295"]
+        );
+        assert_eq!(fields[4].1, Value::Number(9.0));
+        assert_eq!(
+            Value::object([field("2", 2.0), field("b", 1.0), field("1", 1.0)]).inspect(),
+            "{ '1': 1, '2': 2, b: 1 }"
+        );
+    }
+
+    #[test]
+    fn array_indexes_are_the_canonical_numbers_up_to_two_to_the_32_minus_2() {
+        let cases = [
+            ("0", Some(0)),
+            ("7", Some(7)),
+            ("4294967294", Some(4_294_967_294)),
+            ("4294967295", None),
+            ("99999999999", None),
+            ("007", None),
+            ("-1", None),
+            ("+1", None),
+            ("1.5", None),
+            ("1e3", None),
+            ("", None),
+            ("٣", None),
+        ];
+        for (key, want) in cases {
+            assert_eq!(array_index(key), want, "{key:?}");
+        }
+    }
+
+    #[test]
+    fn not_a_number_and_the_infinities_print_as_javascript_and_are_null_in_json() {
+        let v = Value::Array(vec![
+            Value::Number(f64::NAN),
+            Value::Number(f64::INFINITY),
+            Value::Number(f64::NEG_INFINITY),
+        ]);
+        assert_eq!(v.inspect(), "[ NaN, Infinity, -Infinity ]");
+        assert_eq!(v.to_json().to_string(), "[null,null,null]");
+        // SameValueZero: NaN equals itself, and the zeros equal each other.
+        assert_eq!(Value::Number(f64::NAN), Value::Number(f64::NAN));
+        assert_eq!(Value::Number(0.0), Value::Number(-0.0));
+        assert_ne!(Value::Number(f64::NAN), Value::Number(0.0));
+    }
+
+    #[test]
+    fn standard_errors_print_under_their_own_names() {
+        let e = Value::named_error("TypeError", "x is not a function");
+        assert_eq!(e.inspect(), "TypeError: x is not a function");
+        assert_eq!(
+            e.to_json().to_string(),
+            r#"{"name":"TypeError","message":"x is not a function"}"#
+        );
+        assert_eq!(
+            Value::object([("$id".to_owned(), Value::Null)]).inspect(),
+            "{ '$id': null }",
+            "Node quotes a key with a dollar sign"
+        );
     }
 
     #[test]
