@@ -124,3 +124,47 @@ pub fn forget_fragment() {
 pub fn warn(message: &str) {
     web_sys::console::warn_1(&JsValue::from_str(message));
 }
+
+/// On a narrow screen, where the page is one column under a bar of
+/// controls, scrolls the element `id` to the top when it, or the element
+/// `with` below it, is not wholly in view. Wide layouts keep the stage in
+/// view by themselves and are left alone.
+pub fn reveal_on_narrow(id: &str, with: &str, narrow: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let narrow = window
+        .match_media(narrow)
+        .ok()
+        .flatten()
+        .is_some_and(|q| q.matches());
+    let Some(document) = window.document() else {
+        return;
+    };
+    let (Some(target), Some(below)) = (
+        document.get_element_by_id(id),
+        document.get_element_by_id(with),
+    ) else {
+        return;
+    };
+    if !narrow {
+        return;
+    }
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    // The fixed bar of controls covers the bottom of the window.
+    let bar = document
+        .get_element_by_id("controls")
+        .map_or(0.0, |c| c.get_bounding_client_rect().height());
+    let top = target.get_bounding_client_rect().top();
+    let bottom = below.get_bounding_client_rect().bottom();
+    if top < 0.0 || bottom > height - bar {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Start);
+        options.set_behavior(web_sys::ScrollBehavior::Instant);
+        target.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}

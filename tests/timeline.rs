@@ -8,8 +8,7 @@ use promise_playground::model::run::RunRecord;
 use promise_playground::model::{text, Event, EventKind, Scenario, Settle, Value};
 use promise_playground::ui::state::{Action, Edit, Playground};
 use promise_playground::ui::timeline::scale::{
-    format_ms, key_step, nice_step, nudge_delay, round_delay, text_width, tick_label, truncate,
-    wrap, Scale,
+    format_ms, key_step, nice_step, nudge_delay, round_delay, text_width, tick_label, wrap, Scale,
 };
 use promise_playground::ui::Timeline;
 use std::cell::RefCell;
@@ -240,12 +239,16 @@ fn slider_keys_move_by_ten_or_a_hundred_and_home_goes_to_zero() {
 }
 
 #[wasm_bindgen_test]
-fn long_labels_are_cut_to_fit_with_an_ellipsis() {
-    let long = "a label that is much too long for the column";
-    let cut = truncate(long, 80.0, 12.0);
-    assert!(cut.ends_with('…'), "{cut}");
-    assert!(text_width(&cut, 12.0) <= 80.0, "{cut}");
-    assert_eq!(truncate("user", 80.0, 12.0), "user");
+async fn labels_are_shown_whole_however_long() {
+    let longest = "x".repeat(40);
+    let text = format!("v1 race\n{longest} 10ms ok 1\n'a label with spaces' 20ms ok 2");
+    let m = Mounted::new(playground(&text)).await;
+    assert_eq!(
+        m.all(".lane-label", "text"),
+        [longest.as_str(), "a label with spaces"],
+        "never cut short"
+    );
+    m.unmount();
 }
 
 // ---- the plan ----
@@ -354,11 +357,11 @@ const ALREADY_SETTLED: &str = "v1 race\ntimer 0ms ok 'timer'\nfailed now err Err
 
 #[wasm_bindgen_test]
 async fn the_plan_ignores_the_tasks_a_real_run_ignores() {
-    // (scenario, which tasks settle after the combinator)
+    // (scenario, which tasks settle without the combinator using them)
     let cases = [
-        // The losers settled while the race was being set up, ahead of its
-        // own reaction; only the 0 ms timer comes after.
-        (ALREADY_SETTLED, vec![true, false, false, false]),
+        // The race used only `failed`: the other two already-settled inputs
+        // lost it as surely as the 0 ms timer did.
+        (ALREADY_SETTLED, vec![true, false, true, true]),
         // The loop used both: `a` fulfilled, then it threw at `b`.
         (
             "v1 parallel-await\na 0ms ok 1\nb now err Error('x')",

@@ -101,18 +101,60 @@ fn invalid_input_is_kept_as_typed_and_explained_per_field() {
 }
 
 #[wasm_bindgen_test]
-fn switching_outcome_offers_an_error_as_the_reason_and_back() {
+fn switching_outcome_keeps_each_outcomes_value() {
     let mut d = TaskDraft::new_task(1, 1);
-    d.value = "'timeout'".into();
+    d.value = "['Hello', 'Promises']".into();
     d.set_outcome(OutcomeKind::Reject);
-    assert_eq!(d.value, "Error('timeout')");
+    assert_eq!(d.value, "Error('failed')", "a first reason is offered");
+    d.value = "Error('offline')".into();
     d.set_outcome(OutcomeKind::Fulfil);
-    assert_eq!(d.value, "'done'");
+    assert_eq!(d.value, "['Hello', 'Promises']", "the value comes back");
     d.set_outcome(OutcomeKind::Never);
     assert!(
         d.compile().is_ok(),
         "a task that never settles needs no delay or value"
     );
+    d.set_outcome(OutcomeKind::Reject);
+    assert_eq!(d.value, "Error('offline')", "and so does the reason");
+    d.set_outcome(OutcomeKind::Fulfil);
+    assert_eq!(d.value, "['Hello', 'Promises']");
+
+    let mut text = TaskDraft::new_task(2, 2);
+    text.value = "'timeout'".into();
+    text.set_outcome(OutcomeKind::Reject);
+    assert_eq!(text.value, "Error('timeout')", "text becomes the message");
+}
+
+#[wasm_bindgen_test]
+fn removed_tasks_come_back_where_they_were_latest_first() {
+    let mut p = playground(
+        "v1 all
+a 10ms ok 1
+b 20ms ok 2
+c 30ms ok 3",
+    );
+    let [a, _, c] = [p.tasks[0].id, p.tasks[1].id, p.tasks[2].id];
+    assert!(p.apply(Action::RemoveTask { id: c }));
+    assert!(p.apply(Action::RemoveTask { id: a }));
+    assert_eq!(p.tasks.len(), 1);
+    assert!(p.apply(Action::UndoRemove));
+    assert_eq!(
+        p.tasks.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(),
+        ["a", "b"]
+    );
+    assert!(p.apply(Action::UndoRemove));
+    assert_eq!(
+        p.tasks.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(),
+        ["a", "b", "c"]
+    );
+    assert!(!p.apply(Action::UndoRemove), "nothing more to bring back");
+    for _ in 0..3 {
+        let id = p.tasks[0].id;
+        p.apply(Action::RemoveTask { id });
+    }
+    assert!(p.tasks.is_empty());
+    p.apply(Action::LoadPreset { id: "timeout" });
+    assert!(p.removed.is_empty(), "replacing the tasks forgets removals");
 }
 
 #[wasm_bindgen_test]
@@ -182,7 +224,7 @@ fn events_of_a_superseded_or_stopped_run_change_nothing() {
         events: vec![started(4)]
     }));
     assert!(p.is_running());
-    p.apply(Action::Stopped);
+    p.apply(Action::Stopped { at_ms: 5.0 });
     assert!(!p.is_running());
     let finished = Event {
         run: 4,

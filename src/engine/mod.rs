@@ -60,6 +60,11 @@ impl RunHandle {
         self.context.run
     }
 
+    /// Real milliseconds since the run began, on the clock of its events.
+    pub fn elapsed_ms(&self) -> f64 {
+        self.context.elapsed()
+    }
+
     /// The promise returned by the browser's `Promise.all`/`allSettled`/
     /// `race`/`any` for this run; `None` for the two loop modes, or when the
     /// run could not start.

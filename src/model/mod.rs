@@ -3,6 +3,7 @@
 //! that predicts a run. Nothing here knows a browser exists, so all of it is
 //! tested on the host.
 
+pub mod change;
 pub mod event;
 pub mod link;
 pub mod message;

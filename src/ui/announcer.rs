@@ -4,6 +4,7 @@
 
 use super::settle_log::describe;
 use super::state::Playground;
+use super::user_text::plain;
 use crate::model::run::RunRecord;
 use yew::prelude::*;
 
@@ -24,7 +25,8 @@ fn lines(record: &RunRecord) -> Vec<(String, String)> {
         .iter()
         .rev()
         .filter_map(|e| {
-            let (text, _) = describe(record, e)?;
+            let (parts, _) = describe(record, e)?;
+            let text = plain(&parts);
             let key = format!("{}-{}", record.run, e.seq);
             Some((
                 key,

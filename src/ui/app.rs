@@ -14,11 +14,13 @@ use super::result_panel::ResultPanel;
 use super::runner::use_runner;
 use super::settle_log::SettleLog;
 use super::share::ShareActions;
+use super::shortcuts::use_shortcuts;
 use super::storage::use_saving;
 use super::task_list::TaskList;
 use super::text_view::TextView;
 use super::theme::use_theme;
 use super::timeline::Timeline;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The playground.
@@ -29,14 +31,26 @@ pub fn App() -> Html {
     use_saving(&state);
     use_theme(state.theme);
     use_host(&state, &runner);
+    use_shortcuts(&state, &runner);
     opening::use_followed_links(&state);
 
     if let Some(embed) = &state.embed {
         return html! { <EmbedPage state={state.clone()} {runner} embed={embed.clone()} /> };
     }
     let run_id = state.run.as_ref().map(|r| r.run.to_string());
+    // Past every task's fields, straight to Run (the timeline follows it).
+    let skip = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        let run = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("run"));
+        if let Some(run) = run.and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = run.focus();
+        }
+    });
     html! {
         <div id="playground" class="playground" data-run-state={state.phase().attr()} data-run={run_id}>
+            <a class="skip-link" id="skip-to-run" href="#run" onclick={skip}>{ "Skip to Run and the timeline" }</a>
             <header class="top">
                 <div class="brand">
                     <h1>{ "Promise Playground" }</h1>

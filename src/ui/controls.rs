@@ -2,6 +2,8 @@
 
 use super::runner::Runner;
 use super::state::{Action, Phase, Playground, SPEEDS};
+use crate::model::scenario::{speed_from_word, speed_word};
+use crate::platform;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -14,10 +16,22 @@ pub struct ControlsProps {
     pub runner: Runner,
 }
 
-/// Short, so the run bar fits one line on a phone; the select's name says
-/// what the factor means.
-fn speed_label(speed: f64) -> String {
-    format!("{speed}×")
+/// On a phone, where the stage sits between the header and the editor,
+/// brings the timeline and the result into view as a run starts.
+pub(super) fn show_stage() {
+    platform::reveal_on_narrow("timeline-panel", "result", "(max-width: 999px)");
+}
+
+/// The key that goes with Enter to run: ⌘ on Apple's systems, else Ctrl.
+pub(super) fn modifier() -> &'static str {
+    let apple = web_sys::window()
+        .and_then(|w| w.navigator().platform().ok())
+        .is_some_and(|p| p.starts_with("Mac") || p.starts_with("iP"));
+    if apple {
+        "⌘"
+    } else {
+        "Ctrl"
+    }
 }
 
 /// The run controls.
@@ -31,7 +45,16 @@ pub fn Controls(props: &ControlsProps) -> Html {
         "Run"
     };
     let run_button = use_node_ref();
-    let run = runner.run.reform(|_: MouseEvent| ());
+    let run = {
+        let run = runner.run.clone();
+        let full_page = state.embed.is_none();
+        Callback::from(move |_: MouseEvent| {
+            run.emit(());
+            if full_page {
+                show_stage();
+            }
+        })
+    };
     // Stop stays focusable when there is nothing to stop (aria-disabled, not
     // disabled), so focus is not dropped when a run ends under it; after a
     // stop, focus goes to Run.
@@ -51,14 +74,15 @@ pub fn Controls(props: &ControlsProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Ok(speed) = value.parse::<f64>() {
+            if let Some(speed) = speed_from_word(&value) {
                 state.dispatch(Action::SetSpeed { speed });
             }
         })
     };
     let speeds: Vec<Html> = SPEEDS
         .iter()
-        .map(|&s| html! { <option value={s.to_string()} selected={s == state.speed}>{ speed_label(s) }</option> })
+        .filter_map(|&s| Some((s, speed_word(s)?)))
+        .map(|(s, word)| html! { <option value={word} selected={s == state.speed}>{ format!("{word}×") }</option> })
         .collect();
     let status = match (state.phase(), &state.run) {
         (Phase::Idle, _) | (_, None) => "Not run yet".to_string(),
@@ -71,17 +95,16 @@ pub fn Controls(props: &ControlsProps) -> Html {
         },
     };
     html! {
-        <section class="panel controls" aria-label="Run">
+        <section class="panel controls" id="controls" aria-label="Run">
             <button type="button" id="run" ref={run_button} class="primary" onclick={run}>{ label }</button>
             <button type="button" id="stop" class="secondary" aria-disabled={(!running).to_string()} onclick={stop}>{ "Stop" }</button>
             <label class="speed"><span class="speed-word">{ "Speed" }</span>
                 <select id="speed" onchange={on_speed} title="Timer speed: below 1× is slow motion">{ speeds }</select>
             </label>
             <span class="run-status" id="run-status">{ status }</span>
-            // On a phone the result is far below the bar: a way down to it.
-            if state.run.is_some() {
-                <a class="jump" href="#result">{ "Result ↓" }</a>
-            }
+            <p class="shortcuts" id="shortcuts">
+                <kbd>{ modifier() }</kbd>{ "+" }<kbd>{ "Enter" }</kbd>{ " runs · " }<kbd>{ "Esc" }</kbd>{ " stops" }
+            </p>
         </section>
     }
 }

@@ -20,6 +20,12 @@ pub struct TaskDraft {
     pub outcome: OutcomeKind,
     /// The value or reason as typed, in the text form's value syntax.
     pub value: String,
+    /// Which of fulfil and reject the value field is for (while the task
+    /// never settles, the one it had before).
+    pub value_for: OutcomeKind,
+    /// What the other of fulfil and reject had in the value field, kept
+    /// while the person switches between them.
+    pub other_value: Option<String>,
 }
 
 /// What is wrong with each field of a draft, in words.
@@ -58,6 +64,11 @@ impl TaskDraft {
             delay: b.delay_ms().unwrap_or(300).to_string(),
             outcome: b.outcome_kind(),
             value: value.unwrap_or(default_value),
+            value_for: match b.outcome_kind() {
+                OutcomeKind::Reject => OutcomeKind::Reject,
+                _ => OutcomeKind::Fulfil,
+            },
+            other_value: None,
         }
     }
 
@@ -69,16 +80,25 @@ impl TaskDraft {
         )
     }
 
-    /// Switches the outcome, offering a sensible value when the old one
-    /// would read oddly (an `Error` as a fulfilment value, say).
+    /// Switches the outcome. Going between fulfil and reject, each keeps
+    /// its own value: the one left is kept aside and comes back with its
+    /// outcome; the first time, a reason is offered in the shape reasons
+    /// usually have (`Error('…')`), and a value in place of an error.
+    /// Never settling keeps the value as it is, for when it settles again.
     pub fn set_outcome(&mut self, outcome: OutcomeKind) {
-        let was_error = self.value.trim_start().starts_with("Error(");
-        match outcome {
-            OutcomeKind::Reject if !was_error && self.outcome == OutcomeKind::Fulfil => {
-                self.value = format!("Error({})", quote_for_error(&self.value));
-            }
-            OutcomeKind::Fulfil if was_error => self.value = "'done'".into(),
-            _ => {}
+        if outcome != OutcomeKind::Never && outcome != self.value_for {
+            let offered = match self.other_value.take() {
+                Some(kept) => kept,
+                None if outcome == OutcomeKind::Reject && !looks_like_error(&self.value) => {
+                    format!("Error({})", quote_for_error(&self.value))
+                }
+                None if outcome == OutcomeKind::Fulfil && looks_like_error(&self.value) => {
+                    "'done'".into()
+                }
+                None => self.value.clone(),
+            };
+            self.other_value = Some(std::mem::replace(&mut self.value, offered));
+            self.value_for = outcome;
         }
         self.outcome = outcome;
     }
@@ -131,6 +151,23 @@ impl TaskDraft {
             StartKind::Plain => Some(Behaviour::Plain(value?)),
         }
     }
+}
+
+/// Whether a value field holds an error, as a reason usually is.
+fn looks_like_error(value: &str) -> bool {
+    let value = value.trim_start();
+    let value = value.strip_prefix("new ").unwrap_or(value).trim_start();
+    [
+        "Error(",
+        "TypeError(",
+        "RangeError(",
+        "SyntaxError(",
+        "ReferenceError(",
+        "EvalError(",
+        "URIError(",
+    ]
+    .iter()
+    .any(|e| value.starts_with(e))
 }
 
 /// Turns whatever the value field held into the message of an `Error`.

@@ -14,6 +14,7 @@
 //! browser withholds that, to any origin (`"*"`): they carry nothing the
 //! link does not already hold, save the run reports of what the reader ran.
 
+use super::latest::{use_latest, Latest};
 use super::runner::Runner;
 use super::state::{Action, Playground};
 use crate::model::link::Embed;
@@ -119,12 +120,6 @@ fn read(data: &JsValue) -> Result<HostMessage, String> {
     HostMessage::read(&value)
 }
 
-/// What the latest render holds, for callbacks that outlive it.
-struct Latest {
-    state: UseReducerHandle<Playground>,
-    runner: Runner,
-}
-
 /// Carries out one request.
 fn obey(host: &Host, latest: &Latest, request: HostMessage) {
     match request {
@@ -164,14 +159,7 @@ fn observe_height(host: Rc<Host>) -> Option<(ResizeObserver, Closure<dyn FnMut()
 /// The message API, for an embedded playground; does nothing otherwise.
 #[hook]
 pub fn use_host(state: &UseReducerHandle<Playground>, runner: &Runner) {
-    let latest = use_mut_ref(|| Latest {
-        state: state.clone(),
-        runner: runner.clone(),
-    });
-    *latest.borrow_mut() = Latest {
-        state: state.clone(),
-        runner: runner.clone(),
-    };
+    let latest = use_latest(state, runner);
     let host = use_memo(state.embed.clone(), |embed| {
         embed.as_ref().and_then(Host::find).map(Rc::new)
     });

@@ -3,8 +3,10 @@
 
 use super::report_actions::ReportActions;
 use super::state::Playground;
+use super::user_text::value_html;
 use crate::model::run::RunRecord;
-use crate::model::Settle;
+use crate::model::scenario::speed_word;
+use crate::model::{change, Settle};
 use yew::prelude::*;
 
 /// Lines longer than this are spread out, as consoles do.
@@ -23,14 +25,22 @@ fn describe(record: &RunRecord, stopped: bool) -> (String, String, &'static str)
     match &record.result {
         Some(r) => {
             let at = record.shown_ms(r.at_ms);
+            // At another speed, say which milliseconds these are.
+            let at = match speed_word(record.speed).filter(|_| record.speed != 1.0) {
+                Some(word) => format!(
+                    "{at:.0} ms (the scenario's time; {:.0} ms of real time at {word}×)",
+                    r.at_ms
+                ),
+                None => format!("{at:.0} ms"),
+            };
             match &r.settle {
                 Settle::Fulfil(v) => (
-                    format!("{title} fulfilled after {at:.0} ms with"),
+                    format!("{title} fulfilled after {at} with"),
                     v.inspect_pretty(WIDTH),
                     "fulfilled",
                 ),
                 Settle::Reject(e) => (
-                    format!("{title} rejected after {at:.0} ms with"),
+                    format!("{title} rejected after {at} with"),
                     // Awaited by the playground, so handled: no "Uncaught".
                     e.inspect_pretty(WIDTH),
                     "rejected",
@@ -68,17 +78,21 @@ pub fn ResultPanel(props: &ResultPanelProps) -> Html {
             </section>
         };
     };
-    let (status, console, kind) = describe(record, state.stopped);
-    let stale = !state.run_is_current();
+    let (status, console, kind) = describe(record, state.stopped.is_some());
+    // What changed since this run, in words, when the tasks are not its own.
+    let stale = state
+        .scenario()
+        .ok()
+        .and_then(|now| change::describe(&record.scenario, now));
     html! {
         <section id="result" class="panel result" data-status={kind} aria-labelledby="result-title">
             <h2 id="result-title">{ "Result" }</h2>
             <p id="result-status">{ status }</p>
             if !console.is_empty() {
-                <pre id="result-value" class={classes!("console", kind)}>{ console }</pre>
+                <pre id="result-value" class={classes!("console", kind)}>{ value_html(&console) }</pre>
             }
-            if stale {
-                <p class="note">{ "The tasks changed since this run: run again to see their result." }</p>
+            if let Some(changed) = stale {
+                <p class="note" id="result-stale">{ format!("Since this run, {changed}: run again to see what that gives.") }</p>
             }
             <ReportActions state={state.clone()} />
         </section>

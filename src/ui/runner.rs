@@ -154,8 +154,10 @@ pub fn use_runner(state: &UseReducerHandle<Playground>) -> Runner {
         Callback::from(move |()| {
             let mut slot = slot.borrow_mut();
             slot.generation += 1;
-            if slot.handle.take().is_some() {
-                state.dispatch(Action::Stopped);
+            if let Some(handle) = slot.handle.take() {
+                state.dispatch(Action::Stopped {
+                    at_ms: handle.elapsed_ms(),
+                });
             }
         })
     };

@@ -1,6 +1,7 @@
 //! Everything that happened in the latest run, numbered, with its time.
 
 use super::state::Playground;
+use super::user_text::{parts_html, Part};
 use crate::model::run::RunRecord;
 use crate::model::{Event, EventKind, Settle};
 use yew::prelude::*;
@@ -15,20 +16,26 @@ pub struct SettleLogProps {
     pub state: UseReducerHandle<Playground>,
 }
 
-fn settle_words(settle: &Settle) -> String {
-    match settle {
-        Settle::Fulfil(v) => format!("fulfilled with {}", v.inspect()),
-        Settle::Reject(e) => format!("rejected with {}", e.inspect()),
-    }
+fn settle_words(settle: &Settle) -> [Part; 2] {
+    let (words, value) = match settle {
+        Settle::Fulfil(v) => ("fulfilled with ", v),
+        Settle::Reject(e) => ("rejected with ", e),
+    };
+    [Part::Words(words.into()), Part::Value(value.inspect())]
 }
 
-/// One log line for an event, or `None` for events not worth a line.
-pub fn describe(record: &RunRecord, event: &Event) -> Option<(String, &'static str)> {
-    let label = |task: usize| match record.scenario.tasks.get(task) {
-        Some(t) => format!("{} (task {})", t.label, task + 1),
-        None => format!("task {}", task + 1),
+/// One log line for an event, in parts (what people wrote kept apart), or
+/// `None` for events not worth a line.
+pub fn describe(record: &RunRecord, event: &Event) -> Option<(Vec<Part>, &'static str)> {
+    let label = |task: usize, then: &str| match record.scenario.tasks.get(task) {
+        Some(t) => vec![
+            Part::Label(t.label.clone()),
+            Part::Words(format!(" (task {}){then}", task + 1)),
+        ],
+        None => vec![Part::Words(format!("task {}{then}", task + 1))],
     };
     let title = record.scenario.combinator.title();
+    let words = |s: &str| vec![Part::Words(s.to_string())];
     Some(match &event.kind {
         EventKind::TaskSettled { task, settle } => {
             let kind = if settle.is_reject() {
@@ -36,27 +43,28 @@ pub fn describe(record: &RunRecord, event: &Event) -> Option<(String, &'static s
             } else {
                 "fulfilled"
             };
-            (format!("{} {}", label(*task), settle_words(settle)), kind)
+            let mut parts = label(*task, " ");
+            parts.extend(settle_words(settle));
+            (parts, kind)
         }
         EventKind::CombinatorSettled { settle } => {
-            (format!("{title} {}", settle_words(settle)), "combinator")
+            let mut parts = words(&format!("{title} "));
+            parts.extend(settle_words(settle));
+            (parts, "combinator")
         }
         EventKind::Unhandled { task } => (
-            format!(
-                "{}: the browser reports an unhandled rejection",
-                label(*task)
-            ),
+            label(*task, ": the browser reports an unhandled rejection"),
             "unhandled",
         ),
         EventKind::HandledLate { task } => (
-            format!("{}: the rejection was handled late", label(*task)),
+            label(*task, ": the rejection was handled late"),
             "handled-late",
         ),
         EventKind::HiddenTab => (
-            "The tab was hidden: timers were slowed down".into(),
+            words("The tab was hidden: timers were slowed down"),
             "warning",
         ),
-        EventKind::RunError { message } => (format!("The run failed: {message}"), "error"),
+        EventKind::RunError { message } => (words(&format!("The run failed: {message}")), "error"),
         EventKind::TaskStarted { .. } | EventKind::RunFinished { .. } => return None,
     })
 }
@@ -67,7 +75,7 @@ pub fn SettleLog(props: &SettleLogProps) -> Html {
     let Some(record) = &props.state.run else {
         return Html::default();
     };
-    let lines: Vec<(f64, String, &str)> = record
+    let lines: Vec<(f64, Vec<Part>, &str)> = record
         .events
         .iter()
         .filter_map(|e| {
@@ -80,7 +88,7 @@ pub fn SettleLog(props: &SettleLogProps) -> Html {
         .take(MAX_ENTRIES)
         .map(|(at, text, kind)| {
             html! {
-                <li class={kind}><span class="at">{ format!("{at:.0} ms") }</span>{ " " }<span>{ text }</span></li>
+                <li class={kind}><span class="at">{ format!("{at:.0} ms") }</span>{ " " }<span>{ parts_html(&text) }</span></li>
             }
         })
         .collect();

@@ -15,6 +15,18 @@ use yew::Reducible;
 
 pub use crate::model::scenario::SPEEDS;
 
+/// How many removals can be undone.
+pub const UNDO_DEPTH: usize = 10;
+
+/// A task that was removed, and where it was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Removed {
+    /// Its position when it was removed.
+    pub index: usize,
+    /// The row, as it was.
+    pub draft: TaskDraft,
+}
+
 /// The scenario a first visit opens with.
 pub const FIRST_PRESET: &str = "page-load";
 
@@ -79,6 +91,9 @@ pub struct Playground {
     pub notice: Option<Notice>,
     /// The person's own tasks, while an example or a link replaces them.
     pub replaced: Option<Scenario>,
+    /// Tasks removed, the latest last, to be put back (at most
+    /// [`UNDO_DEPTH`]); replacing the tasks forgets them.
+    pub removed: Vec<Removed>,
     /// Set when the playground is embedded in another page: the compact
     /// layout, no storage, and the message API.
     pub embed: Option<Embed>,
@@ -88,8 +103,8 @@ pub struct Playground {
     pub view: View,
     /// The latest run, as far as it got.
     pub run: Option<RunRecord>,
-    /// Whether the latest run was stopped by hand.
-    pub stopped: bool,
+    /// When the latest run was stopped by hand, in real ms since it began.
+    pub stopped: Option<f64>,
     next_id: u32,
     /// The tasks compiled into a scenario. Many components ask for it on
     /// every render (a 10 000-task set takes milliseconds to compile), so
@@ -117,6 +132,8 @@ pub enum Action {
     AddTask,
     /// Remove a task.
     RemoveTask { id: u32 },
+    /// Put back the task removed last, where it was.
+    UndoRemove,
     /// Insert a copy right after a task.
     DuplicateTask { id: u32 },
     /// Move a task one place up (`-1`) or down (`1`).
@@ -169,8 +186,8 @@ pub enum Action {
     /// The engine reported something (events arrive in batches, at most
     /// one batch a frame, so a 10 000-task run does not re-render per event).
     Engine { events: Vec<Event> },
-    /// The run was stopped by hand.
-    Stopped,
+    /// The run was stopped by hand, `at_ms` real ms after it began.
+    Stopped { at_ms: f64 },
 }
 
 /// A change to one field of a task.
@@ -204,11 +221,12 @@ impl Playground {
             preset: None,
             notice: None,
             replaced: None,
+            removed: Vec::new(),
             embed: None,
             theme: Theme::Auto,
             view: View::Timeline,
             run: None,
-            stopped: false,
+            stopped: None,
             compiled: Rc::new(Ok(scenario.clone())),
         }
     }
@@ -246,7 +264,7 @@ impl Playground {
     pub fn phase(&self) -> Phase {
         match &self.run {
             None => Phase::Idle,
-            Some(_) if self.stopped => Phase::Stopped,
+            Some(_) if self.stopped.is_some() => Phase::Stopped,
             Some(run) if run.is_finished() => Phase::Finished,
             Some(_) => Phase::Running,
         }
@@ -255,14 +273,6 @@ impl Playground {
     /// Whether a run is under way.
     pub fn is_running(&self) -> bool {
         self.phase() == Phase::Running
-    }
-
-    /// Whether the latest run is of exactly the tasks being edited now.
-    pub fn run_is_current(&self) -> bool {
-        match (&self.run, self.scenario()) {
-            (Some(run), Ok(scenario)) => run.scenario == *scenario,
-            _ => false,
-        }
     }
 
     fn position(&self, id: u32) -> Option<usize> {
@@ -302,6 +312,7 @@ impl Playground {
         self.combinator = scenario.combinator;
         self.text = TextDraft::default();
         self.preset = None;
+        self.removed.clear();
     }
 
     /// Applies what `link` asks for.
@@ -364,6 +375,7 @@ impl Playground {
             action,
             Action::AddTask
                 | Action::RemoveTask { .. }
+                | Action::UndoRemove
                 | Action::DuplicateTask { .. }
                 | Action::MoveTask { .. }
                 | Action::Edit { .. }
@@ -397,10 +409,22 @@ impl Playground {
                 self.tasks
                     .push(TaskDraft::new_task(id, self.tasks.len() + 1));
             }
-            Action::RemoveTask { id } => match self.position(id) {
-                Some(i) => drop(self.tasks.remove(i)),
-                None => return false,
-            },
+            Action::RemoveTask { id } => {
+                let Some(index) = self.position(id) else {
+                    return false;
+                };
+                let draft = self.tasks.remove(index);
+                self.removed.push(Removed { index, draft });
+                if self.removed.len() > UNDO_DEPTH {
+                    self.removed.remove(0);
+                }
+            }
+            Action::UndoRemove => {
+                let Some(Removed { index, draft }) = self.removed.pop() else {
+                    return false;
+                };
+                self.tasks.insert(index.min(self.tasks.len()), draft);
+            }
             Action::DuplicateTask { id } => {
                 let Some(i) = self.position(id) else {
                     return false;
@@ -497,7 +521,7 @@ impl Playground {
                 scenario,
                 speed,
             } => {
-                self.stopped = false;
+                self.stopped = None;
                 // A problem that stopped an earlier run is behind us.
                 if self.notice.as_ref().is_some_and(|n| n.problem) {
                     self.notice = None;
@@ -509,7 +533,7 @@ impl Playground {
                 let Some(record) = self.run.as_mut() else {
                     return false;
                 };
-                if self.stopped {
+                if self.stopped.is_some() {
                     return false;
                 }
                 let applied = events
@@ -521,7 +545,7 @@ impl Playground {
                     return false;
                 }
             }
-            Action::Stopped => self.stopped = true,
+            Action::Stopped { at_ms } => self.stopped = Some(at_ms),
         }
         true
     }

@@ -1,5 +1,6 @@
 //! The tasks being edited, one row each, and the button to add one.
 
+use super::controls::modifier;
 use super::draft::DraftErrors;
 use super::state::{Action, Playground};
 use super::task_row::TaskRow;
@@ -46,9 +47,26 @@ pub fn TaskList(props: &TaskListProps) -> Html {
         })
         .collect();
     let add = dispatch.reform(|_: MouseEvent| Action::AddTask);
+    let undo = dispatch.reform(|_: MouseEvent| Action::UndoRemove);
+    // The latest removal, said where it happened, with the way back.
+    let removed = state.removed.last().map(|r| {
+        let label = r.draft.label.clone();
+        let more = state.removed.len() - 1;
+        html! {
+            <p class="undo-line" id="undo-line" role="status">
+                { "Removed " }<bdi class="user-text">{ label }</bdi>{ "." }
+                if more > 0 {
+                    { format!(" ({more} more can come back.)") }
+                }
+                <button type="button" id="undo-remove" class="secondary" onclick={undo}>{ "Undo" }</button>
+                <span class="hint">{ format!("{}+Z", modifier()) }</span>
+            </p>
+        }
+    });
     html! {
         <section class="panel tasks" aria-labelledby="tasks-title">
             <h2 id="tasks-title">{ format!("Tasks ({count})") }</h2>
+            { removed }
             if count == 0 {
                 <p class="empty">{ "No tasks: every combinator still has an answer for an empty array. Add one to compare." }</p>
             }

@@ -149,7 +149,7 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
                 <select name="outcome" aria-label={format!("How task {n} ends")}
                     onchange={select_edit(dispatch, id, &OUTCOMES, Edit::Outcome)}>{ options(&OUTCOMES, &draft.outcome) }</select>
                 if !never {
-                    <input name="value" class="value" value={draft.value.clone()} spellcheck="false" dir="auto"
+                    <input name="value" class="value" value={draft.value.clone()} spellcheck="false" dir="ltr"
                         aria-label={format!("The {value_name} of task {n}")} placeholder={value_name}
                         aria-invalid={errors.value.is_some().to_string()}
                         aria-describedby={described("value", &errors.value)} oninput={input_edit(dispatch, id, Edit::Value)} />

@@ -2,6 +2,7 @@
 //! when its reader is not meant to edit.
 
 use super::state::Playground;
+use super::user_text::value_html;
 use crate::model::{Behaviour, Settle, Task};
 use yew::prelude::*;
 
@@ -58,7 +59,7 @@ pub fn TaskSummary(props: &TaskSummaryProps) -> Html {
                 <li class={classes!("summary-task", kind)} data-index={i.to_string()}>
                     <span class="task-number" aria-hidden="true">{ i + 1 }</span>
                     <bdi class="summary-label">{ task.label.clone() }</bdi>
-                    <bdi class="summary-what">{ words }</bdi>
+                    <span class="summary-what">{ value_html(&words) }</span>
                 </li>
             }
         })

@@ -2,6 +2,7 @@
 //! mistake is.
 
 use super::state::{Action, Playground};
+use super::text_help::TextHelp;
 use crate::model::text::ParseError;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -75,8 +76,9 @@ pub fn TextView(props: &TextViewProps) -> Html {
     html! {
         <section class="panel text-view" aria-labelledby="text-title">
             <h2 id="text-title"><label for="scenario-text">{ "As text" }</label></h2>
-            <p class="hint">{ "The same tasks in the playground's text form (see the README). Edit, then apply." }</p>
-            <textarea id="scenario-text" ref={area} {rows} spellcheck="false" autocapitalize="off"
+            <p class="hint">{ "The same tasks in the playground's text form. Edit, then apply." }</p>
+            <TextHelp state={state.clone()} />
+            <textarea id="scenario-text" dir="ltr" ref={area} {rows} spellcheck="false" autocapitalize="off"
                 placeholder="A task above has a problem: fix the marked field, or type the whole scenario here."
                 value={text.clone()} {oninput} aria-invalid={error.is_some().to_string()}
                 aria-describedby={error.as_ref().map(|_| "text-error")} />

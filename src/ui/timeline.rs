@@ -26,13 +26,13 @@ use super::state::{Action, Playground};
 use super::timeline_table::TimelineTable;
 use crate::model::link::View as ViewChoice;
 use axis::Axis;
-use geometry::{lane_geom, Frame, MessageGeom, AXIS_Y, BOTTOM_PAD};
+use geometry::{lane_geom, Frame, MessageGeom, BOTTOM_PAD, HEAD_H, LABEL_FONT};
 use handle::DelayHandleProps;
 use lane::Lane;
 use legend::Legend;
 use mark::CombinatorMark;
 use plan::use_plan;
-use scale::Scale;
+use scale::{text_width, Scale};
 use view::{View, MAX_LANES, MAX_ROWS};
 use width::use_width;
 use yew::prelude::*;
@@ -62,20 +62,23 @@ fn lanes(
     lines
         .map(|(row, line)| {
             let geom = lane_geom(line, row, &scale, now, mark, frame);
-            let handle = line.knob.zip(geom.knob_x).map(|(knob, x)| DelayHandleProps {
-                index: line.index,
-                label: line.label.clone().into(),
-                knob,
-                x,
-                cy: geom.cy(),
-                scale,
-                view_width: frame.width,
-                svg: svg.clone(),
-                dispatcher: state.dispatcher(),
-                on_drag: freeze.clone(),
-            });
+            let handle = line
+                .knob
+                .zip(geom.knob_x)
+                .map(|(knob, x)| DelayHandleProps {
+                    index: line.index,
+                    label: line.label.clone().into(),
+                    knob,
+                    x,
+                    cy: geom.cy,
+                    scale,
+                    view_width: frame.width,
+                    svg: svg.clone(),
+                    dispatcher: state.dispatcher(),
+                    on_drag: freeze.clone(),
+                });
             html! {
-                <Lane key={line.index} line={line.clone()} {geom} label_w={frame.label_w} {handle} />
+                <Lane key={line.index} line={line.clone()} {geom} {handle} />
             }
         })
         .collect()
@@ -91,7 +94,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let clock = use_clock(view.run, view.is_running());
     let now = clock.map(|ms| (ms * view.speed).max(view.last_event));
     let (wrap, svg) = (use_node_ref(), use_node_ref());
-    let frame = Frame::new(use_width(&wrap, view.clone()));
+    let longest = view
+        .lines
+        .iter()
+        .map(|l| text_width(&l.label, LABEL_FONT))
+        .fold(0.0, f64::max);
+    let frame = Frame::new(use_width(&wrap, view.clone()), longest);
     // Set while a delay handle is dragged, so the axis holds still.
     let frozen = use_state_eq(|| None::<Scale>);
     let needed = view.latest.max(now.unwrap_or(0.0));
@@ -115,6 +123,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         })
     };
     let rows = view.lines.len();
+    let marks = view.marks_in_use();
     let message = view
         .empty_message()
         .map(|words| MessageGeom::new(&words, &frame));
@@ -124,14 +133,23 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let bottom = height - BOTTOM_PAD;
     let lanes = lanes(&view, scale, now, &frame, state, &svg, &frozen.setter());
     let title = view.combinator.title();
-    let mark = view.mark.as_ref().map(|m| html! {
-        <CombinatorMark x={scale.x(m.at)} {bottom} label={m.label(title)} short_label={m.short_label()}
-            rejected={m.rejected} predicted={m.predicted} width={frame.width} />
+    let mark = view.mark.as_ref().map(|m| {
+        html! {
+            <CombinatorMark x={scale.x(m.at)} label={m.label(title)} short_label={m.short_label()}
+                rejected={m.rejected} predicted={m.predicted} width={frame.width} />
+        }
     });
+    let mark_line = view
+        .mark
+        .as_ref()
+        .map(|m| shapes::mark_line(scale.x(m.at), bottom, m.rejected, m.predicted));
     let pending = view
         .pending_words()
         .map(|words| shapes::status(&words, scale.right));
-    let now_line = now.map(|t| shapes::now_line(scale.x(t), AXIS_Y, bottom));
+    let now_line = now.map(|t| shapes::now_line(scale.x(t), 0.0, bottom));
+    let ticks = scale.ticks();
+    // With no lanes there is nothing to read against the grid.
+    let grid = (rows > 0).then(|| shapes::grid(&ticks, bottom));
     let message = message.as_ref().map(shapes::message);
     let more = (view.total > rows && rows > 0).then(|| {
         let total = view.total;
@@ -144,29 +162,36 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         html! { <p class="note timeline-more">{ words }</p> }
     });
     html! {
-        <section class="panel timeline-panel" aria-labelledby="timeline-title" data-mode={view.mode_attr()}>
+        <section class="panel timeline-panel" id="timeline-panel" tabindex="-1" aria-labelledby="timeline-title" data-mode={view.mode_attr()}>
             <header class="timeline-head">
                 <h2 id="timeline-title">{ "Timeline" }</h2>
                 <span class="timeline-caption">{ view.caption() }</span>
             </header>
-            <div class="timeline-scroll" ref={wrap}>
+            <div class="timeline-scroll" ref={wrap} data-layout={if frame.stacked { "stacked" } else { "beside" }}>
+                // The head stays in view while the lanes scroll under it.
+                <svg class="timeline-axis" aria-hidden="true" width="100%"
+                    viewBox={format!("0 0 {:.0} {:.0}", frame.width, HEAD_H)}>
+                    <Axis {ticks} left={scale.left} right={scale.right} />
+                    { mark }{ pending }
+                </svg>
                 <svg id="timeline" ref={svg} role="group" aria-label={view.summary()}
                     data-mode={view.mode_attr()} class={classes!(frozen.is_some().then_some("dragging"))}
                     viewBox={format!("0 0 {:.0} {:.0}", frame.width, height)} width="100%">
                     { shapes::defs() }
-                    { shapes::bands(rows, frame.width) }
-                    <Axis ticks={scale.ticks()} left={scale.left} right={scale.right} {bottom} />
-                    { mark }{ pending }{ now_line }
+                    { shapes::bands(rows, &frame) }
+                    { grid }{ mark_line }{ now_line }
                     <g class="lanes">{ for lanes }</g>
                     { message }
                 </svg>
             </div>
             { more }
-            <Legend shown={view.marks_in_use()} />
-            <p class="hint timeline-hint">
-                { "Drag the grip at the end of a timer's bar, or focus it and use the arrow keys \
-                   (Shift for 100 ms steps), to change its delay." }
-            </p>
+            <Legend shown={marks.clone()} />
+            if marks.contains(&"grip") {
+                <p class="hint timeline-hint">
+                    { "Drag the grip at the end of a timer's bar, or focus it and use the arrow keys \
+                       (Shift for 100 ms steps), to change its delay." }
+                </p>
+            }
             <details class="table-view" open={state.view == ViewChoice::Table} ontoggle={on_toggle}>
                 <summary>{ "The same timeline as a table" }</summary>
                 <TimelineTable state={props.state.clone()} />

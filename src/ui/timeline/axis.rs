@@ -1,5 +1,5 @@
-//! The time axis: tick labels along the top and faint grid lines down
-//! through the lanes, so a bar's end can be read against them.
+//! The time axis in the timeline's head: tick labels over the axis line.
+//! The grid lines under it are drawn in the lanes (`shapes::grid`).
 
 use super::geometry::{AXIS_Y, TICK_LABEL_Y};
 use super::scale::Tick;
@@ -14,8 +14,6 @@ pub struct AxisProps {
     pub left: f64,
     /// See `left`.
     pub right: f64,
-    /// How far down the grid lines reach.
-    pub bottom: f64,
 }
 
 /// The axis; purely visual (the table has the numbers).
@@ -28,7 +26,6 @@ pub fn Axis(props: &AxisProps) -> Html {
         .map(|t| {
             html! {
                 <>
-                    <line class="grid" x1={n(t.x)} x2={n(t.x)} y1={n(AXIS_Y)} y2={n(props.bottom)} />
                     <line class="tick" x1={n(t.x)} x2={n(t.x)} y1={n(AXIS_Y - 4.0)} y2={n(AXIS_Y)} />
                     <text class="tick-label" x={n(t.x)} y={n(TICK_LABEL_Y)} text-anchor="middle">
                         { t.label.clone() }

@@ -8,7 +8,7 @@
 use super::view::{no_tasks_words, End, Knob, Mark, Mode, Outcome, Status, TaskLine, View};
 use crate::model::predict::{predict, Prediction};
 use crate::model::run::{RunRecord, TaskState};
-use crate::model::{EventKind, Scenario, Settle, Task};
+use crate::model::{change, EventKind, Scenario, Settle, Task};
 use crate::ui::state::Playground;
 
 /// The tasks being edited, compiled, with the spec model's prediction.
@@ -36,7 +36,14 @@ impl View {
             Ok(pair) => pair,
             Err(problems) => return View::invalid(state, *problems),
         };
-        match state.run.as_ref().filter(|r| r.scenario == *scenario) {
+        // A run is shown when it is of these tasks, and while it goes on
+        // even when they were edited meanwhile: the live run stays in view.
+        let running = state.is_running();
+        match state
+            .run
+            .as_ref()
+            .filter(|r| running || r.scenario == *scenario)
+        {
             Some(record) => from_run(state, record, prediction, limit),
             None => from_plan(state, scenario, prediction, limit),
         }
@@ -54,6 +61,7 @@ impl View {
             speed: 1.0,
             last_event: 0.0,
             no_tasks: None,
+            changed: None,
         }
     }
 }
@@ -127,6 +135,10 @@ fn from_plan(state: &Playground, scenario: &Scenario, p: &Prediction, limit: usi
         mode: Mode::Plan {
             edited: state.run.is_some(),
         },
+        changed: state
+            .run
+            .as_ref()
+            .and_then(|r| change::describe(&r.scenario, scenario)),
         combinator: scenario.combinator,
         total: n,
         lines,
@@ -149,8 +161,6 @@ fn no_tasks(scenario: &Scenario, p: &Prediction) -> Option<String> {
 
 /// What the run's events say about each task, beyond its [`RunRecord`] state.
 struct Annotations {
-    settle_seq: Vec<Option<u32>>,
-    mark_seq: Option<u32>,
     unhandled: Vec<Option<f64>>,
     handled_late: Vec<Option<f64>>,
     last: f64,
@@ -160,16 +170,12 @@ fn annotate(record: &RunRecord) -> Annotations {
     let n = record.tasks.len();
     let v = |t: f64| record.shown_ms(t);
     let mut a = Annotations {
-        settle_seq: vec![None; n],
-        mark_seq: None,
         unhandled: vec![None; n],
         handled_late: vec![None; n],
         last: 0.0,
     };
     for e in &record.events {
         match e.kind {
-            EventKind::TaskSettled { task, .. } => a.settle_seq[task] = Some(e.seq),
-            EventKind::CombinatorSettled { .. } => a.mark_seq = a.mark_seq.or(Some(e.seq)),
             EventKind::Unhandled { task } => {
                 a.unhandled[task] = a.unhandled[task].or(Some(v(e.t_ms)))
             }
@@ -178,7 +184,11 @@ fn annotate(record: &RunRecord) -> Annotations {
             }
             _ => {}
         }
-        a.last = a.last.max(v(e.t_ms));
+        // The axis covers what is drawn; the end of the run (which waits
+        // for the browser's late reports) and other notes are not.
+        if e.kind.task().is_some() || matches!(e.kind, EventKind::CombinatorSettled { .. }) {
+            a.last = a.last.max(v(e.t_ms));
+        }
     }
     a
 }
@@ -189,7 +199,7 @@ fn standing(
     ts: &TaskState,
     record: &RunRecord,
     running: bool,
-    stopped: bool,
+    stopped: Option<f64>,
 ) -> (Status, Outcome, Option<End>, Option<&'static str>) {
     match (ts.started_at, &ts.settled) {
         (_, Some((t, s))) if s.is_reject() => (
@@ -205,15 +215,20 @@ fn standing(
             None,
         ),
         (Some(_), None) if running => (Status::Running, Outcome::Pending, Some(End::Now), None),
-        (Some(_), None) => {
-            let word = if stopped { "stopped" } else { "pending" };
-            (
+        (Some(_), None) => match stopped {
+            Some(at) => (
+                Status::Pending,
+                Outcome::Pending,
+                Some(End::Stopped(record.shown_ms(at))),
+                Some("stopped"),
+            ),
+            None => (
                 Status::Pending,
                 Outcome::Pending,
                 Some(End::Open),
-                Some(word),
-            )
-        }
+                Some("pending"),
+            ),
+        },
         (None, _) => {
             let word = if running { "waiting" } else { "not started" };
             (Status::NotStarted, Outcome::NotStarted, None, Some(word))
@@ -225,12 +240,12 @@ fn from_run(state: &Playground, record: &RunRecord, p: &Prediction, limit: usize
     let running = state.is_running();
     let v = |t: f64| record.shown_ms(t);
     let a = annotate(record);
+    let ignored = flags(record.tasks.len(), &record.ignored());
     let lines: Vec<TaskLine> = (0..record.tasks.len().min(limit))
         .map(|i| {
             let task = &record.scenario.tasks[i];
             let ts = &record.tasks[i];
             let (status, outcome, end, tag) = standing(ts, record, running, state.stopped);
-            let ignored = matches!((a.mark_seq, a.settle_seq[i]), (Some(m), Some(s)) if s > m);
             TaskLine {
                 index: i,
                 label: task.label.clone(),
@@ -240,11 +255,13 @@ fn from_run(state: &Playground, record: &RunRecord, p: &Prediction, limit: usize
                 end,
                 value: ts.settled.as_ref().map(|(_, s)| s.value().clone()),
                 tag,
-                ignored,
+                ignored: ignored[i],
                 unhandled: a.unhandled[i],
                 handled_late: a.handled_late[i].is_some(),
                 handled_late_at: a.handled_late[i],
-                knob: (!running)
+                // A grip goes on what ran to its end; a bar cut short by
+                // Stop has no end to hold.
+                knob: (!running && !matches!(end, Some(End::Stopped(_))))
                     .then(|| knob(state, i, task, p.started_at[i]))
                     .flatten(),
             }
@@ -255,16 +272,22 @@ fn from_run(state: &Playground, record: &RunRecord, p: &Prediction, limit: usize
         rejected: r.settle.is_reject(),
         predicted: false,
     });
-    // The prediction keeps the axis still while bars grow towards it.
+    // While the run goes on, the prediction keeps the axis still as bars
+    // grow towards it; once it is over, the axis fits what happened.
     let predicted = (0..lines.len())
+        .filter(|_| running)
         .filter_map(|i| p.settled_at[i].or(p.started_at[i]))
         .map(|t| t as f64)
         .fold(0.0, f64::max);
-    let latest = latest_of(&lines, mark.as_ref()).max(predicted).max(a.last);
+    let stopped_at = state.stopped.map(v).unwrap_or(0.0);
+    let latest = latest_of(&lines, mark.as_ref())
+        .max(predicted)
+        .max(a.last)
+        .max(stopped_at);
     View {
         mode: Mode::Run {
             running,
-            stopped: state.stopped,
+            stopped: state.stopped.is_some(),
         },
         combinator: record.scenario.combinator,
         total: record.tasks.len(),
@@ -275,6 +298,10 @@ fn from_run(state: &Playground, record: &RunRecord, p: &Prediction, limit: usize
         speed: record.speed,
         last_event: a.last,
         no_tasks: no_tasks(&record.scenario, p),
+        changed: state
+            .scenario()
+            .ok()
+            .and_then(|now| change::describe(&record.scenario, now)),
     }
 }
 

@@ -1,23 +1,40 @@
-//! Where things go in the timeline's SVG: the fixed layout (bands for the
-//! mark's label and the axis, then one lane per task) and, per lane, the x
-//! positions of its bar, markers, notes and delay handle.
+//! Where things go in the timeline: a head (the mark's label and the axis),
+//! drawn in an SVG of its own that stays in view while the lanes scroll,
+//! and the lanes, one per task, with the x positions of each bar, marker,
+//! note and delay handle.
 //!
-//! The SVG uses one viewBox unit per CSS pixel (see `width.rs`), so sizes
+//! Labels are never cut: the label column grows to fit the longest label
+//! while it takes at most two fifths of the width; past that, each label
+//! goes on a line of its own above its bar, which then has the full width.
+//!
+//! The SVGs use one viewBox unit per CSS pixel (see `width.rs`), so sizes
 //! here are pixels too.
 
 use super::scale::{text_width, wrap, Scale};
 use super::view::{End, Outcome, Status, TaskLine};
 
-/// The baseline of the combinator mark's label.
+/// The baseline of the combinator mark's label, in the head.
 pub const MARK_LABEL_Y: f64 = 14.0;
-/// The baseline of the tick labels.
+/// The baseline of the tick labels, in the head.
 pub const TICK_LABEL_Y: f64 = 36.0;
-/// The axis line.
+/// The axis line, in the head.
 pub const AXIS_Y: f64 = 42.0;
-/// Where the first lane starts.
-pub const LANES_TOP: f64 = 46.0;
-/// The height of one lane.
-pub const LANE_H: f64 = 32.0;
+/// The head's height.
+pub const HEAD_H: f64 = 44.0;
+/// Where the first lane starts, in the lanes' SVG.
+pub const LANES_TOP: f64 = 2.0;
+/// The height of a lane with its label beside the bar.
+const LANE_H: f64 = 32.0;
+/// The height of a lane with its label above the bar.
+const STACKED_LANE_H: f64 = 44.0;
+/// The size of the label text.
+pub const LABEL_FONT: f64 = 12.5;
+/// Where the label starts, after the task number.
+pub const LABEL_X: f64 = 28.0;
+/// The narrowest label column.
+const MIN_LABEL_W: f64 = 96.0;
+/// The most of the width the label column may take.
+const MAX_LABEL_SHARE: f64 = 0.4;
 /// Room below the last lane.
 pub const BOTTOM_PAD: f64 = 8.0;
 /// Room right of the axis end, for the last tick label and marker.
@@ -34,6 +51,8 @@ const WARN_HALF_W: f64 = 8.5;
 const GAP: f64 = 3.0;
 /// Where a note starts past whatever it follows.
 const NOTE_GAP: f64 = 4.0;
+/// How far a lane's tick stays from the combinator's mark line.
+const MARK_CLEARANCE: f64 = 5.0;
 
 /// The size of the message shown where the lanes would be.
 pub const MESSAGE_FONT: f64 = 13.0;
@@ -42,20 +61,69 @@ const MESSAGE_LINE_H: f64 = 17.0;
 /// The left margin of a message too long for one line beside the axis.
 const MESSAGE_LEFT: f64 = 12.0;
 
-/// The horizontal layout for a given width.
+/// The layout for a given width and set of labels.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Frame {
     /// The whole width.
     pub width: f64,
-    /// The label column's width; the plot starts there.
+    /// The label column's width; the plot starts there. With labels above
+    /// the bars, only the task numbers' width.
     pub label_w: f64,
+    /// Whether labels go above the bars rather than beside them.
+    pub stacked: bool,
 }
 
 impl Frame {
-    /// The layout for `width`: a narrower label column on a phone.
-    pub fn new(width: f64) -> Frame {
-        let label_w = if width < 480.0 { 104.0 } else { 128.0 };
-        Frame { width, label_w }
+    /// The layout for `width` when the longest label is `longest_label`
+    /// pixels wide: beside the bars when the column it needs takes at most
+    /// two fifths of the width, else above them.
+    pub fn new(width: f64, longest_label: f64) -> Frame {
+        let needed = LABEL_X + longest_label + 10.0;
+        if needed <= width * MAX_LABEL_SHARE {
+            Frame {
+                width,
+                label_w: needed.max(MIN_LABEL_W),
+                stacked: false,
+            }
+        } else {
+            Frame {
+                width,
+                label_w: LABEL_X,
+                stacked: true,
+            }
+        }
+    }
+
+    /// The height of one lane.
+    pub fn lane_h(&self) -> f64 {
+        if self.stacked {
+            STACKED_LANE_H
+        } else {
+            LANE_H
+        }
+    }
+
+    /// The top of lane `row`.
+    pub fn lane_top(&self, row: usize) -> f64 {
+        LANES_TOP + row as f64 * self.lane_h()
+    }
+
+    /// The line a lane's bar and marks sit on, from the lane's top.
+    pub fn bar_line(&self) -> f64 {
+        if self.stacked {
+            STACKED_LANE_H - 14.0
+        } else {
+            LANE_H / 2.0
+        }
+    }
+
+    /// The baseline of a lane's label, from the lane's top.
+    pub fn label_line(&self) -> f64 {
+        if self.stacked {
+            13.0
+        } else {
+            LANE_H / 2.0 + 4.0
+        }
     }
 
     /// Where the axis starts (0 ms).
@@ -68,9 +136,9 @@ impl Frame {
         (self.width - RIGHT_PAD).max(self.label_w + 40.0)
     }
 
-    /// The SVG's height for `rows` lanes.
+    /// The lanes' SVG's height for `rows` lanes.
     pub fn height(&self, rows: usize) -> f64 {
-        LANES_TOP + rows.max(1) as f64 * LANE_H + BOTTOM_PAD
+        LANES_TOP + rows.max(1) as f64 * self.lane_h() + BOTTOM_PAD
     }
 }
 
@@ -92,7 +160,7 @@ impl MessageGeom {
     /// there, else wrapped from the left edge (with no lanes there are no
     /// labels to keep clear of), as on a phone.
     pub fn new(words: &str, frame: &Frame) -> MessageGeom {
-        let y = lane_top(0) + 20.0;
+        let y = frame.lane_top(0) + 20.0;
         let right = frame.width - 8.0;
         let x = if frame.plot_left() + text_width(words, MESSAGE_FONT) <= right {
             frame.plot_left()
@@ -115,11 +183,6 @@ impl MessageGeom {
     }
 }
 
-/// The top of lane `row`.
-pub fn lane_top(row: usize) -> f64 {
-    LANES_TOP + row as f64 * LANE_H
-}
-
 /// A lane's bar.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BarGeom {
@@ -132,6 +195,8 @@ pub struct BarGeom {
     pub split: Option<f64>,
     /// Whether it never ends (drawn dashed to the edge).
     pub open: bool,
+    /// Whether the run was stopped while it ran (it ends there, capped).
+    pub stopped: bool,
 }
 
 /// A settle marker.
@@ -164,6 +229,12 @@ pub struct NoteGeom {
 pub struct LaneGeom {
     /// The lane's top.
     pub top: f64,
+    /// The lane's height.
+    pub height: f64,
+    /// The line the bar and marks sit on.
+    pub cy: f64,
+    /// The label's baseline.
+    pub label_y: f64,
     /// The bar, if the task started.
     pub bar: Option<BarGeom>,
     /// The settle marker, if it settled.
@@ -176,13 +247,6 @@ pub struct LaneGeom {
     pub note: Option<NoteGeom>,
     /// The delay handle.
     pub knob_x: Option<f64>,
-}
-
-impl LaneGeom {
-    /// The lane's middle line.
-    pub fn cy(&self) -> f64 {
-        self.top + LANE_H / 2.0
-    }
 }
 
 /// Lays out `line` in lane `row`. `now` is the clock in virtual ms while a
@@ -200,6 +264,7 @@ pub fn lane_geom(
             End::Settled(t) => t,
             End::Now => now.unwrap_or(start).max(start),
             End::Open => f64::INFINITY,
+            End::Stopped(t) => t.max(start),
         };
         BarGeom {
             x0: scale.x(start),
@@ -208,6 +273,7 @@ pub fn lane_geom(
                 .filter(|m| *m > start && end_ms > *m)
                 .map(|m| scale.x(m)),
             open: end == End::Open,
+            stopped: matches!(end, End::Stopped(_)),
         }
     });
     let marker = line.settled_at().map(|t| MarkerGeom {
@@ -228,7 +294,13 @@ pub fn lane_geom(
             (None, Some(m)) => m.x + GRIP_REACH + GAP,
             (None, None) => 0.0,
         };
-        scale.x(t).max(clear)
+        let x = scale.x(t).max(clear);
+        // A late handler often comes with the loop's own settling: the two
+        // lines would be one, so the tick steps aside from the mark's line.
+        match mark.map(|m| scale.x(m)) {
+            Some(m) if (x - m).abs() < MARK_CLEARANCE => m + MARK_CLEARANCE,
+            _ => x,
+        }
     });
     // After a run the grip sits on the marker of what happened, not a few
     // ms before it where the plan had the timer firing.
@@ -236,8 +308,12 @@ pub fn lane_geom(
         Some(m) if !m.planned => m.x,
         _ => scale.x(k.start_ms + f64::from(k.delay_ms)),
     });
+    let top = frame.lane_top(row);
     let mut geom = LaneGeom {
-        top: lane_top(row),
+        top,
+        height: frame.lane_h(),
+        cy: top + frame.bar_line(),
+        label_y: top + frame.label_line(),
         bar,
         marker,
         warn_x,

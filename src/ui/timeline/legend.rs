@@ -54,6 +54,11 @@ pub fn Legend(props: &LegendProps) -> Html {
             "never settles",
         ),
         entry(
+            "stopped",
+            html! { <><rect class="bar pending stopped" x="-11" y="-4" width="20" height="8" rx="2" /><line class="stop-cap" x1="9" x2="9" y1="-7" y2="7" /></> },
+            "stopped by hand",
+        ),
+        entry(
             "ignored",
             html! { <rect class="bar after-mark" x="-11" y="-4" width="22" height="8" rx="2" fill="url(#timeline-hatch)" /> },
             "ignored by the combinator",

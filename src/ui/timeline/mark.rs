@@ -1,6 +1,7 @@
-//! The vertical mark at the moment the combinator settled, with a label
-//! saying what it did ("Promise.all rejected · 150 ms") in the outcome's
-//! colour; dashed when it is only the prediction.
+//! The head of the mark at the moment the combinator settled: a flag on the
+//! axis and a label saying what it did ("Promise.all rejected · 150 ms") in
+//! the outcome's colour. Its line down through the lanes is drawn with
+//! them (`shapes::mark_line`), dashed when it is only the prediction.
 
 use super::geometry::{AXIS_Y, MARK_LABEL_Y};
 use super::scale::text_width;
@@ -14,8 +15,6 @@ const FONT: f64 = 12.5;
 pub struct CombinatorMarkProps {
     /// Where.
     pub x: f64,
-    /// How far down the line reaches.
-    pub bottom: f64,
     /// The long label, and a shorter one for narrow screens.
     pub label: AttrValue,
     /// See `label`.
@@ -66,11 +65,9 @@ pub fn CombinatorMark(props: &CombinatorMarkProps) -> Html {
         props.predicted.then_some("predicted")
     );
     let n = |v: f64| format!("{v:.1}");
-    // The line starts at the axis: above it, it would cut a tick label.
     let flag = format!("M{} {} l-5 -7 h10 Z", n(props.x), n(AXIS_Y));
     html! {
         <g class={class} data-outcome={outcome} aria-hidden="true">
-            <line x1={n(props.x)} x2={n(props.x)} y1={n(AXIS_Y)} y2={n(props.bottom)} />
             <path class="flag" d={flag} />
             <text x={n(tx)} y={n(MARK_LABEL_Y)} text-anchor={anchor} font-size={FONT.to_string()}>
                 { text.to_string() }

@@ -173,25 +173,6 @@ pub fn text_width(text: &str, font_px: f64) -> f64 {
     ems * font_px
 }
 
-/// `text`, cut short with an ellipsis so that it fits in `max_px`.
-pub fn truncate(text: &str, max_px: f64, font_px: f64) -> String {
-    if text_width(text, font_px) <= max_px {
-        return text.to_string();
-    }
-    let room = max_px - text_width("…", font_px);
-    let mut out = String::new();
-    let mut used = 0.0;
-    for c in text.chars() {
-        let w = text_width(c.encode_utf8(&mut [0; 4]), font_px);
-        if used + w > room {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    format!("{}…", out.trim_end())
-}
-
 /// `text` broken at spaces into lines that fit in `max_px` (a word longer
 /// than that gets a line of its own). Every line but the last keeps its
 /// trailing space, so the lines joined give `text` back.

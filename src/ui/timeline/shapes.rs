@@ -4,8 +4,9 @@
 //! read without colour too; the colours come from `static/timeline.css`.
 
 use super::geometry::{
-    lane_top, BarGeom, MarkerGeom, MessageGeom, NoteGeom, LANE_H, MARK_LABEL_Y, MESSAGE_FONT,
+    BarGeom, Frame, MarkerGeom, MessageGeom, NoteGeom, MARK_LABEL_Y, MESSAGE_FONT,
 };
+use super::scale::Tick;
 use super::view::Status;
 use yew::prelude::*;
 
@@ -40,7 +41,19 @@ pub fn defs() -> Html {
 pub fn bar(b: BarGeom, cy: f64, status: Status) -> Html {
     let y = n(cy - BAR_H / 2.0);
     let main_end = b.split.unwrap_or(b.x1);
-    let class = classes!("bar", status.attr(), b.open.then_some("open"));
+    let class = classes!(
+        "bar",
+        status.attr(),
+        b.open.then_some("open"),
+        b.stopped.then_some("stopped")
+    );
+    // A stopped bar ends in a bar across it, where the run was stopped.
+    let cap = b.stopped.then(|| {
+        html! {
+            <line class="stop-cap" x1={n(b.x1)} x2={n(b.x1)} y1={n(cy - BAR_H / 2.0 - 3.0)}
+                y2={n(cy + BAR_H / 2.0 + 3.0)} />
+        }
+    });
     let after = b.split.map(|s| {
         let class = classes!("bar", "after-mark", b.open.then_some("open"));
         html! {
@@ -52,7 +65,7 @@ pub fn bar(b: BarGeom, cy: f64, status: Status) -> Html {
         <>
             <rect class={class} x={n(b.x0)} y={y.clone()} width={n((main_end - b.x0).max(0.0))}
                 height={n(BAR_H)} rx="3" />
-            { after }
+            { after }{ cap }
         </>
     }
 }
@@ -90,10 +103,10 @@ pub fn warning(x: f64, cy: f64) -> Html {
     }
 }
 
-/// The moment a late handler came: a dotted tick across the lane.
-pub fn late(x: f64, top: f64) -> Html {
+/// The moment a late handler came: a dotted tick across the bar's line.
+pub fn late(x: f64, cy: f64) -> Html {
     html! {
-        <line class="late-mark" x1={n(x)} x2={n(x)} y1={n(top + 4.0)} y2={n(top + LANE_H - 4.0)} />
+        <line class="late-mark" x1={n(x)} x2={n(x)} y1={n(cy - 12.0)} y2={n(cy + 12.0)} />
     }
 }
 
@@ -109,15 +122,36 @@ pub fn note(note: &NoteGeom, cy: f64) -> Html {
 }
 
 /// Faint bands behind every other lane, to follow a lane across.
-pub fn bands(rows: usize, width: f64) -> Html {
+pub fn bands(rows: usize, frame: &Frame) -> Html {
     (1..rows)
         .step_by(2)
         .map(|row| {
             html! {
-                <rect class="band" x="0" y={n(lane_top(row))} width={n(width)} height={n(LANE_H)} />
+                <rect class="band" x="0" y={n(frame.lane_top(row))} width={n(frame.width)}
+                    height={n(frame.lane_h())} />
             }
         })
         .collect()
+}
+
+/// Faint lines down through the lanes at each tick, to read a bar's end
+/// against the axis above.
+pub fn grid(ticks: &[Tick], bottom: f64) -> Html {
+    let lines = ticks.iter().map(|t| {
+        html! { <line class="grid" x1={n(t.x)} x2={n(t.x)} y1="0" y2={n(bottom)} /> }
+    });
+    html! { <g class="grid-lines" aria-hidden="true">{ for lines }</g> }
+}
+
+/// The combinator's line down through the lanes, at the moment it settled;
+/// its label is in the head.
+pub fn mark_line(x: f64, bottom: f64, rejected: bool, predicted: bool) -> Html {
+    let class = classes!(
+        "combinator-line",
+        if rejected { "rejected" } else { "fulfilled" },
+        predicted.then_some("predicted")
+    );
+    html! { <line class={class} x1={n(x)} x2={n(x)} y1="0" y2={n(bottom)} aria-hidden="true" /> }
 }
 
 /// What the combinator is doing when it has no mark (yet), at the top right.

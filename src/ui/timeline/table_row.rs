@@ -3,6 +3,7 @@
 
 use super::scale::format_ms;
 use super::view::{End, Status, TaskLine};
+use crate::ui::user_text::value_html;
 use yew::prelude::*;
 
 /// Properties of [`TableRow`].
@@ -18,6 +19,7 @@ fn settles(line: &TaskLine) -> String {
         Some(End::Settled(t)) => format_ms(t),
         Some(End::Now) => "…".into(),
         Some(End::Open) if line.status == Status::Planned => "never".into(),
+        Some(End::Stopped(t)) => format!("stopped at {}", format_ms(t)),
         Some(End::Open) | None => "—".into(),
     }
 }
@@ -36,11 +38,11 @@ pub fn TableRow(props: &TableRowProps) -> Html {
     html! {
         <tr data-task={line.index.to_string()} data-status={line.status.attr()}>
             <td class="num">{ line.index + 1 }</td>
-            <th scope="row">{ line.label.clone() }</th>
+            <th scope="row"><bdi class="user-text">{ line.label.clone() }</bdi></th>
             <td class="num">{ starts }</td>
             <td class="num">{ settles(line) }</td>
             <td class={classes!("outcome", line.outcome.attr())}>{ line.outcome_word() }{ for notes }</td>
-            <td><code>{ value }</code></td>
+            <td><code>{ value_html(&value) }</code></td>
         </tr>
     }
 }

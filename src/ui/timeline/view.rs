@@ -77,6 +77,8 @@ pub enum End {
     Now,
     /// Off the right edge: it never settles.
     Open,
+    /// Where the run was stopped by hand, before it settled.
+    Stopped(f64),
 }
 
 /// What the timeline needs to let a timer task's delay be dragged.
@@ -248,6 +250,9 @@ pub struct View {
     pub last_event: f64,
     /// What an empty input does, in words, when there are no tasks.
     pub no_tasks: Option<String>,
+    /// How the tasks on screen differ from those of the latest run, when
+    /// they do: "the combinator is now Promise.race (it was Promise.all)".
+    pub changed: Option<String>,
 }
 
 impl View {
@@ -260,6 +265,7 @@ impl View {
             ("fulfilled", any(&|l| l.outcome == Outcome::Fulfilled)),
             ("rejected", any(&|l| l.outcome == Outcome::Rejected)),
             ("open", any(&|l| l.end == Some(End::Open))),
+            ("stopped", any(&|l| matches!(l.end, Some(End::Stopped(_))))),
             ("ignored", any(&|l| l.ignored)),
             ("unhandled", any(&|l| l.unhandled.is_some())),
             ("handled-late", any(&|l| l.handled_late)),
@@ -269,6 +275,25 @@ impl View {
         .filter_map(|(name, used)| used.then_some(name))
         .collect()
     }
+}
+
+/// Which times a run at `speed` shows, when it is not real time: the
+/// scenario's own milliseconds, which the real timers were scaled from.
+pub fn speed_note(speed: f64) -> Option<String> {
+    let word = crate::model::scenario::speed_word(speed)?;
+    if speed == 1.0 {
+        return None;
+    }
+    let real = if speed < 1.0 {
+        let factor = crate::model::scenario::speed_word(1.0 / speed)
+            .map_or_else(|| format!("{:.0}", 1.0 / speed), str::to_string);
+        format!("really took {factor}× as long")
+    } else {
+        format!("really ran {word}× as fast")
+    };
+    Some(format!(
+        "times as the scenario sets them; at {word}× the run {real}"
+    ))
 }
 
 /// What the combinator does with an empty input, in words, from the spec
@@ -335,15 +360,25 @@ impl View {
         }
     }
 
-    /// A few words on which picture this is, beside the heading.
-    pub fn caption(&self) -> &'static str {
-        match self.mode {
-            Mode::Plan { edited: true } => "Plan: the tasks changed since the last run",
+    /// A few words on which picture this is, beside the heading: what
+    /// changed since the latest run, and which times a run at another
+    /// speed shows.
+    pub fn caption(&self) -> String {
+        let base = match self.mode {
             Mode::Plan { .. } => "Plan: what the rules predict",
             Mode::Run { running: true, .. } => "Running",
             Mode::Run { .. } => "Latest run",
             Mode::Invalid { .. } => "Waiting for valid tasks",
+        };
+        let mut out = base.to_string();
+        if let (Mode::Run { .. }, Some(speed)) = (self.mode, speed_note(self.speed)) {
+            out.push_str(" · ");
+            out.push_str(&speed);
         }
+        if let Some(changed) = &self.changed {
+            out.push_str(&format!(". Since the last run, {changed}"));
+        }
+        out
     }
 
     /// What to say where the lanes would be, when there are none.

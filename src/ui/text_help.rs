@@ -1,0 +1,78 @@
+//! A short reference of the text form, folded beside the text box, with
+//! examples that apply with one click: what a visitor of the hosted
+//! playground needs, where the README is out of reach.
+
+use super::state::{Action, Playground};
+use yew::prelude::*;
+
+/// Each kind of line, and what it means.
+const LINES: [(&str, &str); 7] = [
+    ("v1 all", "First line: the format (v1) and how to combine: all, allSettled, race, any, sequential or parallel-await."),
+    ("user 300ms ok 'Ada'", "After a 300 ms timer, fulfils with 'Ada'."),
+    ("posts 500ms err Error('timeout')", "After 500 ms, rejects with an error."),
+    ("cache now ok 42", "Already fulfilled (now err: already rejected), before any timer."),
+    ("flag plain true", "A plain value, not a promise at all."),
+    ("hang never", "A promise that never settles."),
+    ("'my task' 0ms ok [1, 2]", "A label with spaces goes in quotes; ; can end a task instead of a new line."),
+];
+
+/// Examples to try, each a whole scenario.
+const EXAMPLES: [(&str, &str); 4] = [
+    ("A race against a timeout", "v1 race\nrequest 800ms ok 'data'\ntimeout 500ms err Error('timed out')"),
+    ("First mirror that works", "v1 any\neu 150ms err Error('down')\nus 450ms ok 'us'\nasia 350ms ok 'asia'"),
+    ("Every outcome, one failing", "v1 allSettled\nweather 250ms ok {temp: 21}\nnews 400ms err new TypeError('bad JSON')\nstocks 150ms ok [101.5, NaN]"),
+    ("An unhandled rejection", "v1 parallel-await\nslow 600ms ok 'slow'\nfails 100ms err Error('boom')"),
+];
+
+/// Properties of [`TextHelp`].
+#[derive(Properties, PartialEq)]
+pub struct TextHelpProps {
+    /// The playground.
+    pub state: UseReducerHandle<Playground>,
+}
+
+/// The folded reference.
+#[function_component]
+pub fn TextHelp(props: &TextHelpProps) -> Html {
+    let rows: Vec<Html> = LINES
+        .iter()
+        .map(|(line, meaning)| html! { <tr><td><code>{ *line }</code></td><td>{ *meaning }</td></tr> })
+        .collect();
+    let examples: Vec<Html> = EXAMPLES
+        .iter()
+        .enumerate()
+        .map(|(i, (title, text))| {
+            let state = props.state.clone();
+            let onclick = Callback::from(move |_: MouseEvent| {
+                state.dispatch(Action::EditText {
+                    text: (*text).to_string(),
+                });
+                state.dispatch(Action::ApplyText);
+            });
+            html! {
+                <li>
+                    <pre><code>{ *text }</code></pre>
+                    <button type="button" class="secondary" id={format!("try-example-{i}")} {onclick}
+                        aria-label={format!("Use this example: {title}")}>{ "Use this" }</button>
+                </li>
+            }
+        })
+        .collect();
+    html! {
+        <details class="text-help" id="text-help">
+            <summary>{ "How to write it" }</summary>
+            <table>
+                <thead><tr><th scope="col">{ "A line" }</th><th scope="col">{ "means" }</th></tr></thead>
+                <tbody>{ rows }</tbody>
+            </table>
+            <p>
+                { "Values are JavaScript literals: " }<code>{ "null" }</code>{ ", " }<code>{ "undefined" }</code>
+                { ", " }<code>{ "true" }</code>{ ", numbers such as " }<code>{ "-1.5" }</code>{ " or " }<code>{ "NaN" }</code>
+                { ", text in quotes, " }<code>{ "[1, 2]" }</code>{ ", " }<code>{ "{id: 7}" }</code>{ ", and errors: " }
+                <code>{ "Error('x')" }</code>{ ", " }<code>{ "new TypeError('x')" }</code>{ "." }
+            </p>
+            <h3>{ "Try one" }</h3>
+            <ul class="text-examples">{ examples }</ul>
+        </details>
+    }
+}
