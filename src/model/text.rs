@@ -220,7 +220,14 @@ struct Parser<'a> {
 
 /// Characters that end a word: the token separators and the task separators.
 fn ends_word(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r' | ';')
+    matches!(c, ' ' | '\t' | '\n' | '\r' | ';') || is_isolate(c)
+}
+
+/// The Unicode isolates (U+2066 to U+2069) that the playground's text view
+/// puts around right-to-left literals, so that they keep their own order
+/// on screen: invisible, and read as spaces.
+fn is_isolate(c: char) -> bool {
+    matches!(c, '\u{2066}'..='\u{2069}')
 }
 
 impl<'a> Parser<'a> {
@@ -249,15 +256,15 @@ impl<'a> Parser<'a> {
     }
 
     fn skip_spaces(&mut self) {
-        while matches!(self.peek(), Some(' ' | '\t')) {
-            self.pos += 1;
+        while let Some(c) = self.peek().filter(|&c| c == ' ' || c == '\t' || is_isolate(c)) {
+            self.pos += c.len_utf8();
         }
     }
 
     /// Skips spaces, line breaks and `;`: everything allowed between tasks.
     fn skip_blank(&mut self) {
-        while self.peek().is_some_and(ends_word) {
-            self.pos += 1;
+        while let Some(c) = self.peek().filter(|&c| ends_word(c)) {
+            self.pos += c.len_utf8();
         }
     }
 
@@ -1151,6 +1158,14 @@ mod tests {
         assert_eq!(format(&scenario), want);
         // Negative zero is written as 0; the two compare equal, as in JavaScript.
         assert_eq!(read(want), scenario);
+    }
+
+    #[test]
+    fn isolates_around_right_to_left_text_read_as_spaces() {
+        let isolated = "v1 all\n\u{2068}'طلب المستخدم'\u{2069} 300ms ok \u{2068}'مرحبا'\u{2069}\n\
+                        posts 450ms ok [\u{2068}'مرحبا'\u{2069}, [1, 2], {a: 1}]";
+        let plain = "v1 all\n'طلب المستخدم' 300ms ok 'مرحبا'\nposts 450ms ok ['مرحبا', [1, 2], {a: 1}]";
+        assert_eq!(read(isolated), read(plain));
     }
 
     #[test]

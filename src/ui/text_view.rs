@@ -3,6 +3,7 @@
 
 use super::state::{Action, Playground};
 use super::text_help::TextHelp;
+use super::user_text::isolate_literals;
 use crate::model::text::ParseError;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -30,7 +31,12 @@ fn pointer(text: &str, error: &ParseError) -> (String, String) {
 pub fn TextView(props: &TextViewProps) -> Html {
     let state = &props.state;
     let area = use_node_ref();
-    let text = state.text_view().unwrap_or_default();
+    // Right-to-left literals are fenced in, so that each line reads in its
+    // own order; what is being typed is shown exactly as typed.
+    let text = match &state.text.editing {
+        Some(typed) => typed.clone(),
+        None => isolate_literals(&state.text_view().unwrap_or_default()),
+    };
     let error = state.text.error.clone();
 
     // After a failed apply, put the cursor on the mistake. Not on the first

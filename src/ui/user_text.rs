@@ -104,3 +104,39 @@ fn message_end(text: &str) -> usize {
         .min()
         .unwrap_or(text.len())
 }
+
+/// Whether `c` is written right to left (Hebrew, Arabic and the scripts
+/// near them, and their presentation forms).
+fn is_rtl(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// The text form with each quoted literal that holds right-to-left text
+/// wrapped in Unicode isolates (U+2068 … U+2069), for a plain text box,
+/// where no markup can fence it in. The text form reads the isolates as
+/// spaces, so what is typed around them still applies.
+pub fn isolate_literals(text: &str) -> String {
+    if !text.chars().any(is_rtl) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '\'' || c == '"' {
+            let end = literal_end(rest, c);
+            let literal = &rest[..end];
+            if literal.chars().any(is_rtl) {
+                out.push('\u{2068}');
+                out.push_str(literal);
+                out.push('\u{2069}');
+            } else {
+                out.push_str(literal);
+            }
+            rest = &rest[end..];
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
