@@ -83,7 +83,7 @@ test('a finger drags the grip too (touch events)', async () => {
     await page.locator(handle(0)).scrollIntoViewIfNeeded();
     const from = await centre(page, handle(0));
     const zero = await page.evaluate(() => {
-      const tick = [...document.querySelectorAll('svg#timeline .tick-label')].find((t) => t.textContent.trim() === '0 ms');
+      const tick = [...document.querySelectorAll('.timeline-axis .tick-label')].find((t) => t.textContent.trim() === '0 ms');
       const r = tick?.getBoundingClientRect();
       return r ? r.x + r.width / 2 : null;
     });
@@ -183,15 +183,15 @@ test('lanes say where each task stands: planned, running, fulfilled, rejected, p
     await waitFor(page, 'svg#timeline g.lane[data-status="running"]', 'a running lane');
     await waitFor(page, '#playground[data-run-state="finished"]', 'the slow run to finish', { timeout: 15_000 });
     assert.deepEqual(await lanes(), ['0:fulfilled', '1:fulfilled', '2:fulfilled']);
-    assert.equal(await page.locator('svg#timeline .combinator-mark').count(), 1, 'one mark for the combinator');
-    assert.equal(await page.getAttribute('svg#timeline .combinator-mark', 'data-outcome'), 'fulfilled');
+    assert.equal(await page.locator('.timeline-axis .combinator-mark').count(), 1, 'one mark for the combinator');
+    assert.equal(await page.getAttribute('.timeline-axis .combinator-mark', 'data-outcome'), 'fulfilled');
     assert.deepEqual(await rows(), ['0:fulfilled', '1:fulfilled', '2:fulfilled'], 'the table view says the same');
     await page.selectOption('#speed', '1');
 
     await loadPreset(page, 'fail-fast');
     await runAndWait(page);
     assert.deepEqual(await lanes(), ['0:fulfilled', '1:rejected', '2:fulfilled']);
-    assert.equal(await page.getAttribute('svg#timeline .combinator-mark', 'data-outcome'), 'rejected');
+    assert.equal(await page.getAttribute('.timeline-axis .combinator-mark', 'data-outcome'), 'rejected');
 
     await loadPreset(page, 'all-never');
     await runAndWait(page);

@@ -59,7 +59,8 @@ test('edit a task, pick a combinator and run, all from the keyboard', async () =
   await withPage(page, async () => {
     // From the top of a fresh page, Tab into the first task's label.
     const stops = await tabTo(page, 'li.task[data-index="0"] input[name=label]', { rings });
-    assert.equal(stops[0], '<select#preset>', 'the examples menu comes first');
+    assert.equal(stops[0], '<a#skip-to-run>', 'the skip link comes first');
+    assert.equal(stops[1], '<select#preset>', 'then the examples menu');
 
     // Replace the label: select all, type.
     await page.keyboard.press('Control+a');
