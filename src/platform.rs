@@ -16,13 +16,18 @@ use wasm_bindgen_futures::JsFuture;
 /// timer would fire 5 to 10 ms late. Hidden pages draw no frames, so the
 /// wait for one is capped.
 pub async fn calm_moment() {
+    next_frame(100).await;
+    fresh_task().await;
+}
+
+/// Resolves at the next animation frame, or after `cap_ms` where none comes
+/// (a hidden page, a frame scrolled out of view in another page).
+pub async fn next_frame(cap_ms: u32) {
     let (drawn, frame) = oneshot::channel::<()>();
     let _frame = gloo_render::request_animation_frame(move |_| {
         let _ = drawn.send(());
     });
-    // Whichever comes first: a frame, or the cap for a hidden page.
-    let _ = select(frame, TimeoutFuture::new(100)).await;
-    fresh_task().await;
+    let _ = select(frame, TimeoutFuture::new(cap_ms)).await;
 }
 
 /// Resolves in a new task of its own (a message to itself), which runs

@@ -41,6 +41,9 @@ pub(super) struct Context {
     /// The promise the browser's combinator returned, for those who want
     /// the real thing rather than its description.
     pub combined: RefCell<Option<js_sys::Promise>>,
+    /// When each timer still to fire is due, in ms since the run started,
+    /// by task: the page can keep its own work away from those moments.
+    due: RefCell<Vec<(usize, f64)>>,
 }
 
 impl Context {
@@ -67,6 +70,7 @@ impl Context {
             stages: RefCell::new(vec![Stage::NotStarted; n]),
             promises: RefCell::new(vec![None; n]),
             combined: RefCell::new(None),
+            due: RefCell::new(Vec::new()),
         })
     }
 
@@ -103,6 +107,28 @@ impl Context {
             .get(&delay_ms)
             .copied()
             .unwrap_or_else(|| scale_delay(delay_ms, self.speed))
+    }
+
+    /// Notes that `task`'s timer was set to fire after `real_ms`.
+    pub fn timer_set(&self, task: usize, real_ms: u32) {
+        let at = self.elapsed() + f64::from(real_ms);
+        self.due.borrow_mut().push((task, at));
+    }
+
+    /// Notes that `task`'s timer fired (or will not).
+    pub fn timer_done(&self, task: usize) {
+        self.due.borrow_mut().retain(|(t, _)| *t != task);
+    }
+
+    /// How long until the next timer is due, in ms (0 when one is late);
+    /// `None` when no timer is waiting.
+    pub fn next_due_in(&self) -> Option<f64> {
+        let now = self.elapsed();
+        self.due
+            .borrow()
+            .iter()
+            .map(|(_, at)| (at - now).max(0.0))
+            .reduce(f64::min)
     }
 
     pub fn set_stage(&self, task: usize, stage: Stage) {
@@ -181,6 +207,7 @@ impl Context {
     }
 
     fn release(&self) {
+        self.due.take();
         self.abort_all();
         self.listeners.take();
         self.promises.take();

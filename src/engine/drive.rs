@@ -184,10 +184,14 @@ fn settled(context: &Context, index: usize, settle: Settle) {
 /// tasks started together fire in start order when their delays are equal.
 fn timer_promise(context: &Rc<Context>, index: usize, delay_ms: u32, settle: Settle) -> Promise {
     let hold = context.hold();
-    let timer = context.abortable(TimeoutFuture::new(context.real_delay(delay_ms)));
+    let real = context.real_delay(delay_ms);
+    context.timer_set(index, real);
+    let timer = context.abortable(TimeoutFuture::new(real));
     let c = Rc::clone(context);
     future_to_promise(async move {
-        if timer.await.is_err() {
+        let fired = timer.await.is_ok();
+        c.timer_done(index);
+        if !fired {
             // Stopped: settle quietly so nothing dangles; the sink is silent.
             return Ok(JsValue::UNDEFINED);
         }

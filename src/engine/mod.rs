@@ -18,6 +18,7 @@
 mod context;
 mod convert;
 mod drive;
+pub mod script;
 mod watch;
 
 use crate::model::run::RunRecord;
@@ -63,6 +64,13 @@ impl RunHandle {
     /// Real milliseconds since the run began, on the clock of its events.
     pub fn elapsed_ms(&self) -> f64 {
         self.context.elapsed()
+    }
+
+    /// How long until the next of the run's timers is due, in real ms (0
+    /// when one is already late); `None` when none is waiting. Work the
+    /// page does just then would make that timer late.
+    pub fn next_timer_in_ms(&self) -> Option<f64> {
+        self.context.next_due_in()
     }
 
     /// The promise returned by the browser's `Promise.all`/`allSettled`/

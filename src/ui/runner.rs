@@ -1,8 +1,10 @@
 //! The one place the UI starts and stops the engine.
 //!
-//! The engine's events are queued and handed to the reducer in batches, one
-//! batch per short tick: a 10 000-task run produces tens of thousands of
-//! events, and folding them one render at a time would freeze the page.
+//! The engine's events are queued and handed to the reducer in batches, at
+//! most one batch an animation frame: a 10 000-task run produces tens of
+//! thousands of events, and folding them one render at a time would freeze
+//! the page. A batch also waits while one of the run's timers is about to
+//! fire, so that drawing it does not make the timer late.
 
 use super::state::{Action, Notice, Playground};
 use crate::engine::{self, RunHandle, RunOptions};
@@ -13,8 +15,15 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// How long events gather before the reducer sees them (about one frame).
-const BATCH_MS: u32 = 16;
+/// Where no animation frame comes (a hidden page, a frame out of view), a
+/// batch goes after this long instead.
+const FRAME_CAP_MS: u32 = 100;
+/// A batch waits when a timer is due sooner than this, in real ms: drawing
+/// it could take about that long.
+const QUIET_MS: f64 = 6.0;
+/// And it waits at most this many times in a row, so that a dense run still
+/// shows progress.
+const MAX_WAITS: usize = 4;
 
 /// Start and stop, for buttons.
 #[derive(Clone, PartialEq)]
@@ -31,6 +40,8 @@ struct Queue {
     events: RefCell<Vec<Event>>,
     scheduled: Cell<bool>,
     dispatcher: UseReducerDispatcher<Playground>,
+    /// The runner's slot, to ask the run when its next timer is due.
+    slot: Rc<RefCell<Slot>>,
 }
 
 impl Queue {
@@ -38,15 +49,26 @@ impl Queue {
     /// for it: re-rendering the page in the same task as the click would
     /// hold up the run's first microtasks, and an already-settled input
     /// would seem to take as long as the render.
-    fn new(started: Action, dispatcher: UseReducerDispatcher<Playground>) -> Rc<Self> {
+    fn new(
+        started: Action,
+        dispatcher: UseReducerDispatcher<Playground>,
+        slot: Rc<RefCell<Slot>>,
+    ) -> Rc<Self> {
         let queue = Rc::new(Queue {
             started: RefCell::new(Some(started)),
             events: RefCell::default(),
             scheduled: Cell::new(false),
             dispatcher,
+            slot,
         });
         queue.schedule();
         queue
+    }
+
+    /// How long until the run's next timer is due, in real ms.
+    fn next_timer_in(&self) -> Option<f64> {
+        let slot = self.slot.borrow();
+        slot.handle.as_ref().and_then(RunHandle::next_timer_in_ms)
     }
 
     fn push(self: &Rc<Self>, event: Event) {
@@ -60,7 +82,13 @@ impl Queue {
         }
         let queue = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
-            TimeoutFuture::new(BATCH_MS).await;
+            platform::next_frame(FRAME_CAP_MS).await;
+            for _ in 0..MAX_WAITS {
+                match queue.next_timer_in() {
+                    Some(ms) if ms < QUIET_MS => TimeoutFuture::new(ms.ceil() as u32 + 1).await,
+                    _ => break,
+                }
+            }
             queue.scheduled.set(false);
             if let Some(started) = queue.started.take() {
                 queue.dispatcher.dispatch(started);
@@ -141,7 +169,7 @@ pub fn use_runner(state: &UseReducerHandle<Playground>) -> Runner {
                     scenario: scenario.clone(),
                     speed,
                 };
-                let queue = Queue::new(started, dispatcher);
+                let queue = Queue::new(started, dispatcher, Rc::clone(&slot));
                 let options = RunOptions { speed };
                 let handle = engine::start(run, &scenario, options, move |e| queue.push(e));
                 slot.borrow_mut().handle = Some(handle);

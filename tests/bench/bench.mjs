@@ -1,0 +1,307 @@
+// The playground's benchmark, against the release build in dist/, in
+// headless Chromium: prints a table of size, bridge overhead against plain
+// JavaScript, timer fidelity while the page draws a run, scale, start-up
+// and memory. Every comparison is a ratio or a difference measured in the
+// same run, interleaved where it can be: the machine may be shared.
+//
+//   scripts/bench            (builds, then runs this)
+//   node tests/bench/bench.mjs   (on an existing dist/)
+//
+// Targets are printed beside the figures; the benchmark reports, it does
+// not fail (the test command's budgets and tests do that).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { serveDist, serveFiles, launch, openPage, dist } from '../e2e/support.mjs';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+const ms = (v) => `${v.toFixed(1)} ms`;
+const kb = (v) => `${(v / 1000).toFixed(1)} kB`;
+
+const rows = [];
+function row(area, measure, value, target = '', verdict = '') {
+  rows.push({ area, measure, value, target, verdict });
+  console.error(`  ${area}: ${measure} = ${value}`);
+}
+const check = (ok) => (ok ? 'ok' : 'MISSED');
+
+// ---- the page's own helpers -------------------------------------------------
+
+/** The module the page loaded (boot.js names it), for `runScenario`. */
+async function appModule(page) {
+  await page.waitForSelector('#playground[data-run-state]');
+  return page.evaluate(async () => {
+    const tag = document.querySelector('script[data-js]');
+    window.__app = await import(new URL(tag.getAttribute('data-js'), document.baseURI).href);
+    return typeof window.__app.runScenario;
+  });
+}
+
+/** `n` tasks in the text form, each from `line(i)`. */
+const scenario = (head, n, line) => [head, ...Array.from({ length: n }, (_, i) => line(i))].join('\n');
+
+// ---- 1. size ------------------------------------------------------------------
+
+function size() {
+  let first = 0;
+  for (const name of readdirSync(dist)) {
+    const path = join(dist, name);
+    if (!/\.(wasm|js|css|html)$/.test(name)) continue;
+    const raw = readFileSync(path);
+    const gz = gzipSync(raw, { level: 9 }).length;
+    if (name.endsWith('.wasm')) {
+      row('size', 'wasm, raw', kb(raw.length));
+      row('size', 'wasm, gzip -9', kb(gz));
+    }
+    if (name === 'embed.js') row('size', 'embed.js, gzip -9', kb(gz), '≤ 6 kB', check(gz <= 6000));
+    else first += gz;
+  }
+  row('size', 'first load (HTML, JS, wasm, CSS), gzip -9', kb(first), '≤ 150 kB', check(first <= 150_000));
+}
+
+// ---- 2. bridge overhead -------------------------------------------------------
+
+async function bridge(browser, url) {
+  const { page, context } = await openPage(browser, url);
+  await appModule(page);
+  const N = 10_000;
+  const text = scenario('v1 all', N, (i) => `t${i} 0ms ok ${i}`);
+  const ratios = [];
+  const rust = [];
+  const plain = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const [js, bridged] = await page.evaluate(async ([text, n]) => {
+      const t0 = performance.now();
+      await Promise.all(Array.from({ length: n }, (_, i) => new Promise((ok) => setTimeout(() => ok(i), 0))));
+      const js = performance.now() - t0;
+      const report = await window.__app.runScenario(text, 1);
+      if (report.result.status !== 'fulfilled' || report.result.value.length !== n) throw new Error('wrong result');
+      return [js, report.result.at_ms];
+    }, [text, N]);
+    plain.push(js);
+    rust.push(bridged);
+    ratios.push(bridged / js);
+  }
+  row('bridge', `${N} zero-delay tasks, Promise.all, plain JS (median)`, ms(median(plain)));
+  row('bridge', `the same through the engine's bridge (median)`, ms(median(rust)));
+  const ratio = median(ratios);
+  row('bridge', 'bridge ÷ plain JS (median of interleaved rounds)', `${ratio.toFixed(2)}×`, '≤ 2.0×', check(ratio <= 2));
+  await context.close();
+}
+
+// ---- 3. timer fidelity with the page drawing ----------------------------------
+
+async function fidelity(browser, url) {
+  const N = 200;
+  const delay = (i) => 10 + Math.round((i * 1990) / (N - 1));
+  const text = scenario('v1 allSettled', N, (i) => `t${i} ${delay(i)}ms ok ${i}`);
+  const app = [];
+  const plain = [];
+  for (let r = 0; r < Math.min(ROUNDS, 3); r++) {
+    // Plain JS on an idle page: the same delays on setTimeout promises.
+    const idle = await openPage(browser, 'about:blank');
+    plain.push(...await idle.page.evaluate(async (delays) => {
+      const t0 = performance.now();
+      return Promise.all(delays.map((d) => new Promise((ok) => setTimeout(() => ok(performance.now() - t0 - d), d))));
+    }, Array.from({ length: N }, (_, i) => delay(i))));
+    await idle.context.close();
+
+    // The app, run as a person runs it: the timeline, log and result drawing live.
+    const { page, context } = await openPage(browser, url, { permissions: ['clipboard-read', 'clipboard-write'] });
+    await page.waitForSelector('#playground[data-run-state]');
+    await page.evaluate((t) => {
+      const area = document.querySelector('#scenario-text');
+      area.value = t;
+      area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    }, text);
+    await page.click('#apply-text');
+    await page.waitForFunction((n) => document.querySelector('#tasks-title')?.textContent.includes(`(${n})`), N);
+    await page.click('#run');
+    await page.waitForSelector('#playground[data-run-state="finished"]', { timeout: 30_000 });
+    await page.click('#copy-report');
+    await page.waitForFunction(() => /on the clipboard/.test(document.querySelector('#notice')?.textContent ?? ''));
+    const report = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+    const started = new Map();
+    for (const e of report.events) {
+      if (e.type === 'started') started.set(e.task, e.t_ms);
+      if (e.type === 'settled') app.push(e.t_ms - started.get(e.task) - delay(e.task));
+    }
+    await context.close();
+  }
+  const [a50, a99, p50, p99] = [quantile(app, 0.5), quantile(app, 0.99), quantile(plain, 0.5), quantile(plain, 0.99)];
+  row('timers', `${N} tasks, 10–2000 ms: plain JS on an idle page, late by p50 / p99`, `${ms(p50)} / ${ms(p99)}`);
+  row('timers', 'the app drawing the run live, late by p50 / p99', `${ms(a50)} / ${ms(a99)}`,
+    'p99 within 2 ms of plain JS', check(a99 - p99 <= 2));
+}
+
+// ---- 4. scale -----------------------------------------------------------------
+
+async function applyText(page, text, n) {
+  await page.evaluate((t) => {
+    const area = document.querySelector('#scenario-text');
+    area.value = t;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  }, text);
+  await page.click('#apply-text');
+  await page.waitForFunction((n) => document.querySelector('#tasks-title')?.textContent.includes(`(${n})`), n, { timeout: 60_000 });
+}
+
+async function scale(browser, url) {
+  const { page, context } = await openPage(browser, url);
+  await page.waitForSelector('#playground[data-run-state]');
+
+  // A 1 000-task live run: frame times while it plays.
+  await applyText(page, scenario('v1 all', 1000, (i) => `t${i} ${i}ms ok ${i}`), 1000);
+  await page.evaluate(() => {
+    window.__frames = [];
+    let last = performance.now();
+    const tick = (t) => {
+      window.__frames.push(t - last);
+      last = t;
+      if (window.__framing) requestAnimationFrame(tick);
+    };
+    window.__framing = true;
+    requestAnimationFrame(tick);
+  });
+  const next = Number(await page.getAttribute('#playground', 'data-run') ?? 0) + 1;
+  await page.click('#run');
+  await page.waitForSelector(`#playground[data-run="${next}"][data-run-state="finished"]`, { timeout: 60_000 });
+  const frames = await page.evaluate(() => {
+    window.__framing = false;
+    return window.__frames.slice(1);
+  });
+  const p95 = quantile(frames, 0.95);
+  row('scale', '1 000-task live run: frame time p95', ms(p95), '≤ 33 ms', check(p95 <= 33));
+
+  // A 10 000-task run: a correct report, and no main-thread task over 200 ms.
+  await applyText(page, scenario('v1 allSettled', 10_000, (i) => `t${i} ${i % 50}ms ok ${i}`), 10_000);
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  await page.click('#run');
+  await page.waitForSelector(`#playground[data-run="${next + 1}"][data-run-state="finished"]`, { timeout: 120_000 });
+  const longest = await page.evaluate(() => window.__longest);
+  const status = await page.getAttribute('#result', 'data-status');
+  row('scale', '10 000-task run: result', status, 'fulfilled', check(status === 'fulfilled'));
+  row('scale', '10 000-task run: longest main-thread task', ms(longest), '≤ 200 ms', check(longest <= 200));
+
+  // Editing one delay with 10 000 tasks: from the keystroke to the next frame.
+  const edits = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    edits.push(await page.evaluate(async (value) => {
+      const input = document.querySelector('li.task[data-index="0"] input[name=delay]');
+      const t0 = performance.now();
+      input.value = String(value);
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      // Yew renders in a microtask after the event; the frame after shows it.
+      await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+      return performance.now() - t0;
+    }, 100 + r));
+  }
+  const edit = median(edits);
+  row('scale', 'edit one delay among 10 000 tasks: to the next frame (median)', ms(edit), '≤ 50 ms', check(edit <= 50));
+  await context.close();
+}
+
+// ---- 5. start-up --------------------------------------------------------------
+
+async function startup(browser, url) {
+  const plainPage = await serveFiles({
+    '/plain.html': {
+      type: 'text/html',
+      body: '<!doctype html><meta charset="utf-8"><title>plain</title><p id="ready">A plain page.</p>',
+    },
+  });
+  const app = [];
+  const plain = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [list, address, selector] of [[plain, `${plainPage.url}plain.html`, '#ready'], [app, url, '#playground[data-run-state]']]) {
+      const { page, context } = await openPage(browser, 'about:blank');
+      await page.goto(address);
+      await page.waitForSelector(selector);
+      list.push(await page.evaluate(() => performance.now()));
+      await context.close();
+    }
+  }
+  await plainPage.close();
+  const ratio = median(app) / median(plain);
+  row('start-up', 'navigation to a usable page: plain HTML (median)', ms(median(plain)));
+  row('start-up', 'navigation to a usable playground (median)', ms(median(app)), '', `${ratio.toFixed(1)}× plain`);
+}
+
+// ---- 6. memory ----------------------------------------------------------------
+
+async function memory(browser, url) {
+  const { page, context } = await openPage(browser, url);
+  await page.waitForSelector('#playground[data-run-state]');
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  const scenarios = [
+    'v1 all\na 5ms ok 1\nd 0ms ok 2',
+    'v1 race\nhung never\nreply 5ms ok 1',
+    "v1 parallel-await\nslow 10ms ok 'slow'\nfails 2ms err Error('boom')",
+  ];
+  let run = 0;
+  const runs = async (count) => {
+    for (let i = 0; i < count; i++) {
+      await applyText(page, scenarios[i % scenarios.length], 2);
+      if (i % 10 === 9) {
+        // A superseded run: Run twice in quick succession.
+        await page.click('#run');
+        run += 1;
+      }
+      await page.click('#run');
+      run += 1;
+      await page.waitForSelector(`#playground[data-run="${run}"][data-run-state="finished"]`, { timeout: 10_000 });
+    }
+  };
+  await runs(5);
+  const before = await heap();
+  await runs(100);
+  const after = await heap();
+  const growth = (after - before) / before;
+  row('memory', 'JS heap after GC: after 5 runs → after 105', `${kb(before)} → ${kb(after)}`, '≤ 5% growth',
+    `${(growth * 100).toFixed(1)}% ${check(growth <= 0.05)}`);
+  await context.close();
+}
+
+// ---- the run ------------------------------------------------------------------
+
+const server = await serveDist();
+const browser = await launch();
+try {
+  console.error(`benchmark of ${server.url} (${ROUNDS} rounds where rounds apply)`);
+  size();
+  await bridge(browser, server.url);
+  await fidelity(browser, server.url);
+  await scale(browser, server.url);
+  await startup(browser, server.url);
+  await memory(browser, server.url);
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const widths = ['area', 'measure', 'value', 'target', 'verdict'].map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)));
+const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+console.log(line(['area', 'measure', 'value', 'target', 'verdict']));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows) console.log(line([r.area, r.measure, r.value, r.target, r.verdict]));
