@@ -23,8 +23,11 @@ pub(super) enum Stage {
 pub(super) struct Context {
     pub run: RunId,
     pub speed: f64,
+    combinator: crate::model::Combinator,
     /// Each timer delay of the scenario, scaled by the speed.
     real_delays: HashMap<u32, u32>,
+    /// The page's clock, looked up once: a run reads it for every event.
+    clock: Option<web_sys::Performance>,
     started_at: f64,
     seq: Cell<u32>,
     sink: Rc<dyn Fn(Event)>,
@@ -41,9 +44,9 @@ pub(super) struct Context {
     /// The promise the browser's combinator returned, for those who want
     /// the real thing rather than its description.
     pub combined: RefCell<Option<js_sys::Promise>>,
-    /// When each timer still to fire is due, in ms since the run started,
-    /// by task: the page can keep its own work away from those moments.
-    due: RefCell<Vec<(usize, f64)>>,
+    /// When each task's timer is due, in ms since the run started, while
+    /// it waits: the page can keep its own work away from those moments.
+    due: RefCell<Vec<Option<f64>>>,
 }
 
 impl Context {
@@ -54,11 +57,14 @@ impl Context {
         sink: Rc<dyn Fn(Event)>,
     ) -> Rc<Self> {
         let n = scenario.tasks.len();
+        let clock = web_sys::window().and_then(|w| w.performance());
         Rc::new(Context {
             run,
             speed: options.speed,
+            combinator: scenario.combinator,
             real_delays: scenario.real_delays(options.speed),
-            started_at: now(),
+            started_at: now(clock.as_ref()),
+            clock,
             seq: Cell::new(0),
             sink,
             cancelled: Cell::new(false),
@@ -70,13 +76,13 @@ impl Context {
             stages: RefCell::new(vec![Stage::NotStarted; n]),
             promises: RefCell::new(vec![None; n]),
             combined: RefCell::new(None),
-            due: RefCell::new(Vec::new()),
+            due: RefCell::new(vec![None; n]),
         })
     }
 
     /// Milliseconds since the run started.
     pub fn elapsed(&self) -> f64 {
-        now() - self.started_at
+        now(self.clock.as_ref()) - self.started_at
     }
 
     /// Delivers an event, unless the run was stopped or has finished.
@@ -109,15 +115,26 @@ impl Context {
             .unwrap_or_else(|| scale_delay(delay_ms, self.speed))
     }
 
+    /// Whether the run's tasks can leave a rejection unhandled, so that the
+    /// browser's reports must be matched to them: only the two loops can.
+    pub fn watches_rejections(&self) -> bool {
+        use crate::model::Combinator::{ParallelAwait, Sequential};
+        matches!(self.combinator, Sequential | ParallelAwait)
+    }
+
     /// Notes that `task`'s timer was set to fire after `real_ms`.
     pub fn timer_set(&self, task: usize, real_ms: u32) {
         let at = self.elapsed() + f64::from(real_ms);
-        self.due.borrow_mut().push((task, at));
+        if let Some(slot) = self.due.borrow_mut().get_mut(task) {
+            *slot = Some(at);
+        }
     }
 
     /// Notes that `task`'s timer fired (or will not).
     pub fn timer_done(&self, task: usize) {
-        self.due.borrow_mut().retain(|(t, _)| *t != task);
+        if let Some(slot) = self.due.borrow_mut().get_mut(task) {
+            *slot = None;
+        }
     }
 
     /// How long until the next timer is due, in ms (0 when one is late);
@@ -127,7 +144,8 @@ impl Context {
         self.due
             .borrow()
             .iter()
-            .map(|(_, at)| (at - now).max(0.0))
+            .flatten()
+            .map(|at| (at - now).max(0.0))
             .reduce(f64::min)
     }
 
@@ -237,8 +255,6 @@ impl Drop for Hold {
     }
 }
 
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or_else(js_sys::Date::now, |p| p.now())
+fn now(clock: Option<&web_sys::Performance>) -> f64 {
+    clock.map_or_else(js_sys::Date::now, |p| p.now())
 }

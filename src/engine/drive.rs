@@ -163,9 +163,14 @@ fn start_task(context: &Rc<Context>, index: usize, task: &Task) -> JsValue {
         // An executor that never calls back: a promise nothing can settle.
         Behaviour::Never => Promise::new(&mut |_, _| {}).into(),
     };
-    if let Some(promise) = input.dyn_ref::<Promise>() {
-        if let Some(slot) = context.promises.borrow_mut().get_mut(index) {
-            *slot = Some(promise.clone());
+    // Only a loop can leave a rejection unhandled (a combinator handles
+    // every input at once): only then are the promises kept, to tell which
+    // task the browser's rejection reports are about.
+    if context.watches_rejections() {
+        if let Some(promise) = input.dyn_ref::<Promise>() {
+            if let Some(slot) = context.promises.borrow_mut().get_mut(index) {
+                *slot = Some(promise.clone());
+            }
         }
     }
     input

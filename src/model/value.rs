@@ -8,7 +8,6 @@
 //! it ([`Value::inspect`]) and as the JSON of the run report
 //! ([`Value::to_json`]).
 
-use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 
 /// A JavaScript value, restricted to what a task can produce and a
@@ -130,15 +129,13 @@ impl Value {
     /// keys first, ascending, then the rest as given. A key given twice
     /// keeps its first place and its last value, as in an object literal.
     pub fn object(fields: impl IntoIterator<Item = (String, Value)>) -> Self {
+        // Objects here are small (the text form allows 20 keys): a scan
+        // beats hashing.
         let mut ordered: Vec<(String, Value)> = Vec::new();
-        let mut place: HashMap<String, usize> = HashMap::new();
         for (key, value) in fields {
-            match place.get(&key) {
-                Some(&i) => ordered[i].1 = value,
-                None => {
-                    place.insert(key.clone(), ordered.len());
-                    ordered.push((key, value));
-                }
+            match ordered.iter().position(|(k, _)| *k == key) {
+                Some(i) => ordered[i].1 = value,
+                None => ordered.push((key, value)),
             }
         }
         // Stable, so the other keys keep their insertion order.
@@ -157,7 +154,8 @@ impl Value {
 
     /// An allSettled record for a fulfilled input: `{ status: 'fulfilled', value }`.
     pub fn fulfilled_record(value: Value) -> Self {
-        Value::object([
+        // Two fixed keys, neither an index: already in JavaScript's order.
+        Value::Object(vec![
             ("status".into(), Value::str("fulfilled")),
             ("value".into(), value),
         ])
@@ -165,7 +163,7 @@ impl Value {
 
     /// An allSettled record for a rejected input: `{ status: 'rejected', reason }`.
     pub fn rejected_record(reason: Value) -> Self {
-        Value::object([
+        Value::Object(vec![
             ("status".into(), Value::str("rejected")),
             ("reason".into(), reason),
         ])
