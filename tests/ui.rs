@@ -368,6 +368,9 @@ async fn the_app_marks_a_bad_field_and_runs_what_it_shows() {
         log[2].contains("Promise.any rejected with AggregateError"),
         "{log:?}"
     );
+    // Saving waits for a pause in the changes, or for the page to be left.
+    let leave = web_sys::Event::new("pagehide").unwrap();
+    web_sys::window().unwrap().dispatch_event(&leave).unwrap();
     let saved = storage
         .get_item("promise-playground.scenario")
         .unwrap()

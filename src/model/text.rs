@@ -256,7 +256,10 @@ impl<'a> Parser<'a> {
     }
 
     fn skip_spaces(&mut self) {
-        while let Some(c) = self.peek().filter(|&c| c == ' ' || c == '\t' || is_isolate(c)) {
+        while let Some(c) = self
+            .peek()
+            .filter(|&c| c == ' ' || c == '\t' || is_isolate(c))
+        {
             self.pos += c.len_utf8();
         }
     }
@@ -1164,7 +1167,8 @@ mod tests {
     fn isolates_around_right_to_left_text_read_as_spaces() {
         let isolated = "v1 all\n\u{2068}'طلب المستخدم'\u{2069} 300ms ok \u{2068}'مرحبا'\u{2069}\n\
                         posts 450ms ok [\u{2068}'مرحبا'\u{2069}, [1, 2], {a: 1}]";
-        let plain = "v1 all\n'طلب المستخدم' 300ms ok 'مرحبا'\nposts 450ms ok ['مرحبا', [1, 2], {a: 1}]";
+        let plain =
+            "v1 all\n'طلب المستخدم' 300ms ok 'مرحبا'\nposts 450ms ok ['مرحبا', [1, 2], {a: 1}]";
         assert_eq!(read(isolated), read(plain));
     }
 

@@ -19,6 +19,7 @@ pub fn open() -> Playground {
     let (query, fragment) = platform::location();
     let link = read(&query, &fragment);
     let embedded = link.embed.is_some();
+    let opens = link.scenario.is_some() || link.preset.is_some();
     let mut state = if embedded {
         Playground::default()
     } else {
@@ -26,7 +27,12 @@ pub fn open() -> Playground {
     };
     state.apply(Action::FollowLink { link });
     if !embedded && fragment.len() > 1 {
+        // The link is read: the page now holds its own state, saved at once
+        // (with the person's own tasks put aside), and a reload shows it.
         platform::forget_fragment();
+        if let Some(saved) = opens.then(|| storage::saved(&state)).flatten() {
+            storage::save(&saved);
+        }
     }
     state
 }

@@ -106,6 +106,10 @@ pub struct Playground {
     /// When the latest run was stopped by hand, in real ms since it began.
     pub stopped: Option<f64>,
     next_id: u32,
+    /// Counts the changes to what is kept in the browser (the tasks, the
+    /// example, the tasks put aside, the text being mended), so that saving
+    /// can wait for a pause instead of writing on every render.
+    pub revision: u64,
     /// The tasks compiled into a scenario. Many components ask for it on
     /// every render (a 10 000-task set takes milliseconds to compile), so
     /// it is kept, and rebuilt only by actions that change the tasks.
@@ -221,6 +225,7 @@ impl Playground {
             preset: None,
             notice: None,
             replaced: None,
+            revision: 0,
             removed: Vec::new(),
             embed: None,
             theme: Theme::Auto,
@@ -395,9 +400,24 @@ impl Playground {
         if edits {
             self.preset = None;
         }
+        // What a run, a message or a display choice changes is not kept.
+        let kept = !matches!(
+            action,
+            Action::Engine { .. }
+                | Action::RunStarted { .. }
+                | Action::Stopped { .. }
+                | Action::Notify { .. }
+                | Action::DismissNotice
+                | Action::SetSpeed { .. }
+                | Action::SetView { .. }
+                | Action::SetTheme { .. }
+        );
         let changed = self.fold(action);
         if changed && reshapes {
             self.compiled = Rc::new(self.compile());
+        }
+        if changed && kept {
+            self.revision = self.revision.wrapping_add(1);
         }
         changed
     }

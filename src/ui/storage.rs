@@ -103,11 +103,13 @@ pub fn save(saved: &Saved) {
     put(OWN, saved.own.as_deref());
 }
 
-/// Saves the playground whenever what is kept of it changes; an embedded
-/// playground keeps nothing.
-#[yew::hook]
-pub fn use_saving(state: &yew::UseReducerHandle<Playground>) {
-    let saved = state.embed.is_none().then(|| Saved {
+/// How long saving waits for a pause in the changes, in ms: writing the
+/// text form of thousands of tasks on every keystroke would slow typing.
+const SAVE_PAUSE_MS: u32 = 300;
+
+/// What is saved of `state`: `None` for an embed, which keeps nothing.
+pub fn saved(state: &Playground) -> Option<Saved> {
+    state.embed.is_none().then(|| Saved {
         // While a stored text that could not be read waits in the text view,
         // it stays stored: nothing is written over it.
         scenario: state
@@ -118,10 +120,43 @@ pub fn use_saving(state: &yew::UseReducerHandle<Playground>) {
             .flatten(),
         preset: state.preset.map(|p| p.id),
         own: state.replaced.as_ref().map(text::format),
-    });
-    yew::use_effect_with(saved, |saved| {
-        if let Some(saved) = saved {
-            save(saved);
+    })
+}
+
+/// Saves the playground after each pause in its changes, and at once when
+/// the page is left; an embedded playground keeps nothing.
+#[yew::hook]
+pub fn use_saving(state: &yew::UseReducerHandle<Playground>) {
+    use gloo_events::EventListener;
+    use gloo_timers::callback::Timeout;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    // The latest unsaved state, shared by the pause timer and the leaving.
+    let pending = yew::use_mut_ref(|| None::<yew::UseReducerHandle<Playground>>);
+    let flush = |pending: &Rc<RefCell<Option<yew::UseReducerHandle<Playground>>>>| {
+        if let Some(state) = pending.borrow_mut().take() {
+            if let Some(saved) = saved(&state) {
+                save(&saved);
+            }
         }
+    };
+    {
+        let pending = pending.clone();
+        yew::use_effect_with((), move |_| {
+            let listener = web_sys::window()
+                .map(|window| EventListener::new(&window, "pagehide", move |_| flush(&pending)));
+            move || drop(listener)
+        });
+    }
+    // What the page opened with is already stored (or was saved by the
+    // opening itself): only later changes are written.
+    let opened = yew::use_mut_ref(|| true);
+    let state = state.clone();
+    yew::use_effect_with(state.revision, move |_| {
+        let first = std::mem::replace(&mut *opened.borrow_mut(), false);
+        *pending.borrow_mut() = (!first).then_some(state);
+        let timer = Timeout::new(SAVE_PAUSE_MS, move || flush(&pending));
+        move || drop(timer)
     });
 }

@@ -7,6 +7,7 @@ use super::draft::{DraftErrors, TaskDraft};
 use super::row_focus::{focus_neighbour, keep_focus};
 use super::row_icons::{icon, COPY, DOWN, REMOVE, UP};
 use super::state::{Action, Edit};
+use super::user_text::isolate_literals;
 use crate::model::{OutcomeKind, StartKind};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -149,7 +150,7 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
                 <select name="outcome" aria-label={format!("How task {n} ends")}
                     onchange={select_edit(dispatch, id, &OUTCOMES, Edit::Outcome)}>{ options(&OUTCOMES, &draft.outcome) }</select>
                 if !never {
-                    <input name="value" class="value" value={draft.value.clone()} spellcheck="false" dir="ltr"
+                    <input name="value" class="value" value={isolate_literals(&draft.value)} spellcheck="false" dir="ltr"
                         aria-label={format!("The {value_name} of task {n}")} placeholder={value_name}
                         aria-invalid={errors.value.is_some().to_string()}
                         aria-describedby={described("value", &errors.value)} oninput={input_edit(dispatch, id, Edit::Value)} />

@@ -26,16 +26,29 @@ fn pointer(text: &str, error: &ParseError) -> (String, String) {
     (line, caret)
 }
 
+/// Past this many tasks the text is written out only when asked for: a
+/// text box of thousands of lines, rewritten on every edit, would make each
+/// keystroke in the task list slow.
+const LIVE_TEXT_MAX: usize = 1_000;
+
 /// The text editor.
 #[function_component]
 pub fn TextView(props: &TextViewProps) -> Html {
     let state = &props.state;
     let area = use_node_ref();
+    let asked = use_state_eq(|| false);
+    let count = state.tasks.len();
+    let folded = count > LIVE_TEXT_MAX && !*asked && state.text.editing.is_none();
     // Right-to-left literals are fenced in, so that each line reads in its
     // own order; what is being typed is shown exactly as typed.
     let text = match &state.text.editing {
         Some(typed) => typed.clone(),
+        None if folded => String::new(),
         None => isolate_literals(&state.text_view().unwrap_or_default()),
+    };
+    let show = {
+        let asked = asked.clone();
+        Callback::from(move |_: MouseEvent| asked.set(true))
     };
     let error = state.text.error.clone();
 
@@ -84,10 +97,17 @@ pub fn TextView(props: &TextViewProps) -> Html {
             <h2 id="text-title"><label for="scenario-text">{ "As text" }</label></h2>
             <p class="hint">{ "The same tasks in the playground's text form. Edit, then apply." }</p>
             <TextHelp state={state.clone()} />
-            <textarea id="scenario-text" dir="ltr" ref={area} {rows} spellcheck="false" autocapitalize="off"
-                placeholder="A task above has a problem: fix the marked field, or type the whole scenario here."
-                value={text.clone()} {oninput} aria-invalid={error.is_some().to_string()}
-                aria-describedby={error.as_ref().map(|_| "text-error")} />
+            if folded {
+                <p class="note" id="text-folded">
+                    { format!("The text of {count} tasks is written out when you ask for it, so that edits above stay quick. ") }
+                    <button type="button" class="secondary" id="show-text" onclick={show}>{ "Show the text" }</button>
+                </p>
+            } else {
+                <textarea id="scenario-text" dir="ltr" ref={area} {rows} spellcheck="false" autocapitalize="off"
+                    placeholder="A task above has a problem: fix the marked field, or type the whole scenario here."
+                    value={text.clone()} {oninput} aria-invalid={error.is_some().to_string()}
+                    aria-describedby={error.as_ref().map(|_| "text-error")} />
+            }
             <div class="buttons">
                 <button type="button" id="apply-text" class="secondary" aria-disabled={(!editing).to_string()} onclick={apply}>{ "Apply text" }</button>
                 <button type="button" id="revert-text" class="secondary" aria-disabled={(!editing).to_string()} onclick={revert}>{ "Undo text edits" }</button>

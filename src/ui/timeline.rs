@@ -94,10 +94,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let clock = use_clock(view.run, view.is_running());
     let now = clock.map(|ms| (ms * view.speed).max(view.last_event));
     let (wrap, svg) = (use_node_ref(), use_node_ref());
+    // Labels are drawn bold, wider than the estimate for regular text.
     let longest = view
         .lines
         .iter()
-        .map(|l| text_width(&l.label, LABEL_FONT))
+        .map(|l| text_width(&l.label, LABEL_FONT) * 1.12)
         .fold(0.0, f64::max);
     let frame = Frame::new(use_width(&wrap, view.clone()), longest);
     // Set while a delay handle is dragged, so the axis holds still.

@@ -114,7 +114,8 @@ fn is_rtl(c: char) -> bool {
 /// The text form with each quoted literal that holds right-to-left text
 /// wrapped in Unicode isolates (U+2068 … U+2069), for a plain text box,
 /// where no markup can fence it in. The text form reads the isolates as
-/// spaces, so what is typed around them still applies.
+/// spaces, so what is typed around them still applies. Literals fenced
+/// already are left as they are, so a field's own text comes back the same.
 pub fn isolate_literals(text: &str) -> String {
     if !text.chars().any(is_rtl) {
         return text.to_string();
@@ -125,7 +126,9 @@ pub fn isolate_literals(text: &str) -> String {
         if c == '\'' || c == '"' {
             let end = literal_end(rest, c);
             let literal = &rest[..end];
-            if literal.chars().any(is_rtl) {
+            // Already fenced (the text came back from a field): leave it.
+            let fenced = out.ends_with('\u{2068}');
+            if literal.chars().any(is_rtl) && !fenced {
                 out.push('\u{2068}');
                 out.push_str(literal);
                 out.push('\u{2069}');
