@@ -3,7 +3,7 @@
 //! and only additions are read: nothing is announced twice.
 
 use super::settle_log::describe;
-use super::state::Playground;
+use super::shared::Shared;
 use super::user_text::plain;
 use crate::model::run::RunRecord;
 use yew::prelude::*;
@@ -11,8 +11,8 @@ use yew::prelude::*;
 /// Properties of [`Announcer`].
 #[derive(Properties, PartialEq)]
 pub struct AnnouncerProps {
-    /// The playground.
-    pub state: UseReducerHandle<Playground>,
+    /// The latest run.
+    pub run: Option<Shared<RunRecord>>,
 }
 
 /// Lines kept in the region; older ones were read already.
@@ -50,9 +50,8 @@ fn lines(record: &RunRecord) -> Vec<(String, String)> {
 #[function_component]
 pub fn Announcer(props: &AnnouncerProps) -> Html {
     let lines: Vec<Html> = props
-        .state
         .run
-        .as_ref()
+        .as_deref()
         .map(lines)
         .unwrap_or_default()
         .into_iter()

@@ -11,9 +11,11 @@ use super::notices::Notices;
 use super::opening;
 use super::preset_picker::PresetPicker;
 use super::result_panel::ResultPanel;
+use super::run_view::use_run_view;
 use super::runner::use_runner;
 use super::settle_log::SettleLog;
 use super::share::ShareActions;
+use super::shared::Shared;
 use super::shortcuts::use_shortcuts;
 use super::storage::use_saving;
 use super::task_list::TaskList;
@@ -33,6 +35,7 @@ pub fn App() -> Html {
     use_host(&state, &runner);
     use_shortcuts(&state, &runner);
     opening::use_followed_links(&state);
+    let run_view = use_run_view(&state);
 
     if let Some(embed) = &state.embed {
         return html! { <EmbedPage state={state.clone()} {runner} embed={embed.clone()} /> };
@@ -66,18 +69,22 @@ pub fn App() -> Html {
             <Notices state={state.clone()} />
             <main class="layout">
                 <div class="setup">
-                    <TaskList state={state.clone()} />
+                    <TaskList tasks={Shared(state.tasks.clone())} compiled={Shared(state.compiled())}
+                        removed={state.removed.last().map(|r| (r.draft.label.clone(), state.removed.len()))}
+                        dispatcher={state.dispatcher()} />
                     <CombinatorPicker state={state.clone()} />
-                    <TextView state={state.clone()} />
+                    <TextView text={state.text.clone()} compiled={Shared(state.compiled())}
+                        count={state.tasks.len()} dispatcher={state.dispatcher()} />
                 </div>
                 <div class="stage">
                     <Controls state={state.clone()} runner={runner} />
                     <Timeline state={state.clone()} />
-                    <ResultPanel state={state.clone()} />
-                    <SettleLog state={state.clone()} />
+                    <ResultPanel run={run_view.run.clone()} stopped={run_view.stopped}
+                        changed={run_view.changed.clone()} dispatcher={state.dispatcher()} />
+                    <SettleLog run={run_view.run.clone()} />
                 </div>
             </main>
-            <Announcer state={state} />
+            <Announcer run={run_view.run} />
         </div>
     }
 }

@@ -8,8 +8,10 @@ use super::combinator_select::CombinatorSelect;
 use super::controls::Controls;
 use super::notices::Notices;
 use super::result_panel::ResultPanel;
+use super::run_view::use_run_view;
 use super::runner::Runner;
 use super::share::full_link;
+use super::shared::Shared;
 use super::state::Playground;
 use super::task_list::TaskList;
 use super::task_summary::TaskSummary;
@@ -41,6 +43,7 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
         (state.scenario().ok().cloned(), state.speed, state.view),
         |(scenario, ..)| scenario.as_ref().map(|s| full_link(state, s)),
     );
+    let run_view = use_run_view(state);
     let run_id = state.run.as_ref().map(|r| r.run.to_string());
     html! {
         <div id="playground" class="playground embed" data-run-state={state.phase().attr()} data-run={run_id}
@@ -69,14 +72,17 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
                 <Timeline state={state.clone()} />
                 <div class="embed-tasks">
                     if embed.editable {
-                        <TaskList state={state.clone()} />
+                        <TaskList tasks={Shared(state.tasks.clone())} compiled={Shared(state.compiled())}
+                        removed={state.removed.last().map(|r| (r.draft.label.clone(), state.removed.len()))}
+                        dispatcher={state.dispatcher()} />
                     } else {
                         <TaskSummary state={state.clone()} />
                     }
                 </div>
-                <ResultPanel state={state.clone()} />
+                <ResultPanel run={run_view.run.clone()} stopped={run_view.stopped}
+                        changed={run_view.changed.clone()} dispatcher={state.dispatcher()} />
             </main>
-            <Announcer state={state.clone()} />
+            <Announcer run={run_view.run.clone()} />
         </div>
     }
 }

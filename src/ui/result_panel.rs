@@ -2,21 +2,29 @@
 //! the run's report to take away.
 
 use super::report_actions::ReportActions;
+use super::shared::Shared;
 use super::state::Playground;
 use super::user_text::value_html;
 use crate::model::run::RunRecord;
 use crate::model::scenario::speed_word;
-use crate::model::{change, Settle};
+use crate::model::Settle;
 use yew::prelude::*;
 
 /// Lines longer than this are spread out, as consoles do.
 const WIDTH: usize = 60;
 
-/// Properties of [`ResultPanel`].
+/// Properties of [`ResultPanel`]: what it draws, so that an edit to the
+/// tasks does not write out a big result again.
 #[derive(Properties, PartialEq)]
 pub struct ResultPanelProps {
-    /// The playground.
-    pub state: UseReducerHandle<Playground>,
+    /// The latest run.
+    pub run: Option<Shared<RunRecord>>,
+    /// Whether it was stopped by hand.
+    pub stopped: bool,
+    /// What changed in the tasks since that run, if anything.
+    pub changed: Option<String>,
+    /// Where the report buttons send their notices.
+    pub dispatcher: UseReducerDispatcher<Playground>,
 }
 
 /// A heading and the console text for the latest run.
@@ -68,22 +76,23 @@ fn describe(record: &RunRecord, stopped: bool) -> (String, String, &'static str)
 /// The result of the latest run.
 #[function_component]
 pub fn ResultPanel(props: &ResultPanelProps) -> Html {
-    let state = &props.state;
-    let Some(record) = &state.run else {
+    let ResultPanelProps {
+        run,
+        stopped,
+        changed,
+        dispatcher,
+    } = props;
+    let actions = html! { <ReportActions run={run.clone()} dispatcher={dispatcher.clone()} /> };
+    let Some(record) = run else {
         return html! {
             <section id="result" class="panel result" data-status="none" aria-labelledby="result-title">
                 <h2 id="result-title">{ "Result" }</h2>
                 <p id="result-status" class="muted">{ "Run the tasks to see what the combinator gives back." }</p>
-                <ReportActions state={state.clone()} />
+                { actions }
             </section>
         };
     };
-    let (status, console, kind) = describe(record, state.stopped.is_some());
-    // What changed since this run, in words, when the tasks are not its own.
-    let stale = state
-        .scenario()
-        .ok()
-        .and_then(|now| change::describe(&record.scenario, now));
+    let (status, console, kind) = describe(record, *stopped);
     html! {
         <section id="result" class="panel result" data-status={kind} aria-labelledby="result-title">
             <h2 id="result-title">{ "Result" }</h2>
@@ -91,10 +100,10 @@ pub fn ResultPanel(props: &ResultPanelProps) -> Html {
             if !console.is_empty() {
                 <pre id="result-value" class={classes!("console", kind)}>{ value_html(&console) }</pre>
             }
-            if let Some(changed) = stale {
+            if let Some(changed) = changed {
                 <p class="note" id="result-stale">{ format!("Since this run, {changed}: run again to see what that gives.") }</p>
             }
-            <ReportActions state={state.clone()} />
+            { actions }
         </section>
     }
 }

@@ -1,6 +1,6 @@
 //! Everything that happened in the latest run, numbered, with its time.
 
-use super::state::Playground;
+use super::shared::Shared;
 use super::user_text::{parts_html, Part};
 use crate::model::run::RunRecord;
 use crate::model::{Event, EventKind, Settle};
@@ -12,8 +12,8 @@ const MAX_ENTRIES: usize = 500;
 /// Properties of [`SettleLog`].
 #[derive(Properties, PartialEq)]
 pub struct SettleLogProps {
-    /// The playground.
-    pub state: UseReducerHandle<Playground>,
+    /// The latest run: the log is drawn again only when it changes.
+    pub run: Option<Shared<RunRecord>>,
 }
 
 fn settle_words(settle: &Settle) -> [Part; 2] {
@@ -72,7 +72,7 @@ pub fn describe(record: &RunRecord, event: &Event) -> Option<(Vec<Part>, &'stati
 /// The numbered log.
 #[function_component]
 pub fn SettleLog(props: &SettleLogProps) -> Html {
-    let Some(record) = &props.state.run else {
+    let Some(record) = props.run.as_deref() else {
         return Html::default();
     };
     let lines: Vec<(f64, Vec<Part>, &str)> = record

@@ -77,8 +77,9 @@ pub struct TextDraft {
 /// Everything the playground shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Playground {
-    /// The editor's rows, in input order.
-    pub tasks: Vec<TaskDraft>,
+    /// The editor's rows, in input order. Shared: replaced only when a row
+    /// changes, so that what draws them can tell at a glance.
+    pub tasks: Rc<Vec<TaskDraft>>,
     /// How the tasks are combined.
     pub combinator: Combinator,
     /// The timer speed factor.
@@ -101,8 +102,9 @@ pub struct Playground {
     pub theme: Theme,
     /// How the run is shown.
     pub view: View,
-    /// The latest run, as far as it got.
-    pub run: Option<RunRecord>,
+    /// The latest run, as far as it got. Shared, so that the many actions
+    /// that do not touch it (every edit) do not copy a big run.
+    pub run: Option<Rc<RunRecord>>,
     /// When the latest run was stopped by hand, in real ms since it began.
     pub stopped: Option<f64>,
     next_id: u32,
@@ -218,7 +220,7 @@ impl Playground {
             .collect();
         Playground {
             next_id: tasks.len() as u32,
-            tasks,
+            tasks: Rc::new(tasks),
             combinator: scenario.combinator,
             speed: 1.0,
             text: TextDraft::default(),
@@ -236,6 +238,11 @@ impl Playground {
         }
     }
 
+    /// The compiled tasks, shared: the same `Rc` until the tasks change.
+    pub fn compiled(&self) -> Rc<Compiled> {
+        Rc::clone(&self.compiled)
+    }
+
     /// The scenario the editor describes, or each row's problems (by id).
     pub fn scenario(&self) -> Result<&Scenario, &[(u32, DraftErrors)]> {
         self.compiled.as_ref().as_ref().map_err(Vec::as_slice)
@@ -244,7 +251,7 @@ impl Playground {
     fn compile(&self) -> Compiled {
         let mut tasks = Vec::with_capacity(self.tasks.len());
         let mut problems = Vec::new();
-        for draft in &self.tasks {
+        for draft in self.tasks.iter() {
             match draft.compile() {
                 Ok(task) => tasks.push(task),
                 Err(errors) => problems.push((draft.id, errors)),
@@ -305,14 +312,16 @@ impl Playground {
     fn replace(&mut self, scenario: &Scenario) {
         let fresh = Playground::with_scenario(scenario);
         let base = self.next_id + 1;
-        self.tasks = fresh
-            .tasks
-            .into_iter()
-            .map(|t| TaskDraft {
-                id: t.id + base,
-                ..t
-            })
-            .collect();
+        self.tasks = Rc::new(
+            fresh
+                .tasks
+                .iter()
+                .map(|t| TaskDraft {
+                    id: t.id + base,
+                    ..t.clone()
+                })
+                .collect(),
+        );
         self.next_id = base + self.tasks.len() as u32;
         self.combinator = scenario.combinator;
         self.text = TextDraft::default();
@@ -426,14 +435,14 @@ impl Playground {
         match action {
             Action::AddTask => {
                 let id = self.fresh_id();
-                self.tasks
-                    .push(TaskDraft::new_task(id, self.tasks.len() + 1));
+                let n = self.tasks.len() + 1;
+                Rc::make_mut(&mut self.tasks).push(TaskDraft::new_task(id, n));
             }
             Action::RemoveTask { id } => {
                 let Some(index) = self.position(id) else {
                     return false;
                 };
-                let draft = self.tasks.remove(index);
+                let draft = Rc::make_mut(&mut self.tasks).remove(index);
                 self.removed.push(Removed { index, draft });
                 if self.removed.len() > UNDO_DEPTH {
                     self.removed.remove(0);
@@ -443,7 +452,8 @@ impl Playground {
                 let Some(Removed { index, draft }) = self.removed.pop() else {
                     return false;
                 };
-                self.tasks.insert(index.min(self.tasks.len()), draft);
+                let at = index.min(self.tasks.len());
+                Rc::make_mut(&mut self.tasks).insert(at, draft);
             }
             Action::DuplicateTask { id } => {
                 let Some(i) = self.position(id) else {
@@ -453,7 +463,7 @@ impl Playground {
                     id: self.fresh_id(),
                     ..self.tasks[i].clone()
                 };
-                self.tasks.insert(i + 1, copy);
+                Rc::make_mut(&mut self.tasks).insert(i + 1, copy);
             }
             Action::MoveTask { id, by } => {
                 let Some(i) = self.position(id) else {
@@ -462,13 +472,13 @@ impl Playground {
                 let Some(j) = i.checked_add_signed(by).filter(|j| *j < self.tasks.len()) else {
                     return false;
                 };
-                self.tasks.swap(i, j);
+                Rc::make_mut(&mut self.tasks).swap(i, j);
             }
             Action::Edit { id, edit } => {
                 let Some(i) = self.position(id) else {
                     return false;
                 };
-                let task = &mut self.tasks[i];
+                let task = &mut Rc::make_mut(&mut self.tasks)[i];
                 match edit {
                     Edit::Label(s) => task.label = s,
                     Edit::Start(k) => task.start = k,
@@ -481,7 +491,7 @@ impl Playground {
                 let Some(i) = self.position(id) else {
                     return false;
                 };
-                self.tasks[i].delay = ms.to_string();
+                Rc::make_mut(&mut self.tasks)[i].delay = ms.to_string();
             }
             Action::Choose { combinator } => {
                 self.combinator = combinator;
@@ -546,11 +556,11 @@ impl Playground {
                 if self.notice.as_ref().is_some_and(|n| n.problem) {
                     self.notice = None;
                 }
-                self.run = Some(RunRecord::new(run, scenario, speed));
+                self.run = Some(Rc::new(RunRecord::new(run, scenario, speed)));
             }
             Action::Engine { events } => {
                 // A superseded run's stragglers change nothing.
-                let Some(record) = self.run.as_mut() else {
+                let Some(record) = self.run.as_mut().map(Rc::make_mut) else {
                     return false;
                 };
                 if self.stopped.is_some() {

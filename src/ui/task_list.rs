@@ -2,7 +2,9 @@
 
 use super::controls::modifier;
 use super::draft::DraftErrors;
-use super::state::{Action, Playground};
+use super::draft::TaskDraft;
+use super::shared::Shared;
+use super::state::{Action, Compiled, Playground};
 use super::task_row::TaskRow;
 use std::collections::HashMap;
 use yew::prelude::*;
@@ -11,31 +13,40 @@ use yew::prelude::*;
 /// 10 000 forms helps nobody.
 const MAX_ROWS: usize = 100;
 
-/// Properties of [`TaskList`].
+/// Properties of [`TaskList`]: what it draws, so that a run's events do
+/// not draw the rows again.
 #[derive(Properties, PartialEq)]
 pub struct TaskListProps {
-    /// The playground.
-    pub state: UseReducerHandle<Playground>,
+    /// The rows.
+    pub tasks: Shared<Vec<TaskDraft>>,
+    /// The rows compiled: their problems, if any.
+    pub compiled: Shared<Compiled>,
+    /// The label of the task removed last, and how many can come back.
+    pub removed: Option<(String, usize)>,
+    /// Where edits go.
+    pub dispatcher: UseReducerDispatcher<Playground>,
 }
 
 /// The editor for the task set.
 #[function_component]
 pub fn TaskList(props: &TaskListProps) -> Html {
-    let state = &props.state;
-    let errors: HashMap<u32, &DraftErrors> = state
-        .scenario()
+    let TaskListProps {
+        tasks,
+        compiled,
+        removed,
+        dispatcher,
+    } = props;
+    let problems: &Compiled = compiled;
+    let errors: HashMap<u32, &DraftErrors> = problems
+        .as_ref()
         .err()
-        .unwrap_or_default()
-        .iter()
-        .map(|(id, e)| (*id, e))
-        .collect();
-    let dispatch = {
-        let state = state.clone();
-        Callback::from(move |action: Action| state.dispatch(action))
-    };
-    let count = state.tasks.len();
-    let rows: Vec<Html> = state
-        .tasks
+        .map(|p| p.iter().map(|(id, e)| (*id, e)).collect())
+        .unwrap_or_default();
+    // One callback for every row, kept across renders, so that a row whose
+    // fields did not change is not drawn again.
+    let dispatch = use_callback(dispatcher.clone(), |action: Action, d| d.dispatch(action));
+    let count = tasks.len();
+    let rows: Vec<Html> = tasks
         .iter()
         .take(MAX_ROWS)
         .enumerate()
@@ -49,9 +60,9 @@ pub fn TaskList(props: &TaskListProps) -> Html {
     let add = dispatch.reform(|_: MouseEvent| Action::AddTask);
     let undo = dispatch.reform(|_: MouseEvent| Action::UndoRemove);
     // The latest removal, said where it happened, with the way back.
-    let removed = state.removed.last().map(|r| {
-        let label = r.draft.label.clone();
-        let more = state.removed.len() - 1;
+    let removed = removed.as_ref().map(|(label, count)| {
+        let label = label.clone();
+        let more = count - 1;
         html! {
             <p class="undo-line" id="undo-line" role="status">
                 { "Removed " }<bdi class="user-text">{ label }</bdi>{ "." }

@@ -27,8 +27,8 @@ const EXAMPLES: [(&str, &str); 4] = [
 /// Properties of [`TextHelp`].
 #[derive(Properties, PartialEq)]
 pub struct TextHelpProps {
-    /// The playground.
-    pub state: UseReducerHandle<Playground>,
+    /// Where an example goes when it is chosen.
+    pub dispatcher: UseReducerDispatcher<Playground>,
 }
 
 /// The folded reference.
@@ -42,12 +42,12 @@ pub fn TextHelp(props: &TextHelpProps) -> Html {
         .iter()
         .enumerate()
         .map(|(i, (title, text))| {
-            let state = props.state.clone();
+            let dispatcher = props.dispatcher.clone();
             let onclick = Callback::from(move |_: MouseEvent| {
-                state.dispatch(Action::EditText {
+                dispatcher.dispatch(Action::EditText {
                     text: (*text).to_string(),
                 });
-                state.dispatch(Action::ApplyText);
+                dispatcher.dispatch(Action::ApplyText);
             });
             html! {
                 <li>

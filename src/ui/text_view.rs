@@ -1,18 +1,27 @@
 //! The whole scenario as text: edit it, apply it, and see exactly where a
 //! mistake is.
 
-use super::state::{Action, Playground};
+use super::shared::Shared;
+use super::state::{Action, Compiled, Playground, TextDraft};
 use super::text_help::TextHelp;
 use super::user_text::isolate_literals;
+use crate::model::text;
 use crate::model::text::ParseError;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-/// Properties of [`TextView`].
+/// Properties of [`TextView`]: what it draws, so that a run's events do not
+/// write the whole text out again.
 #[derive(Properties, PartialEq)]
 pub struct TextViewProps {
-    /// The playground.
-    pub state: UseReducerHandle<Playground>,
+    /// What is being typed, and why it could not be applied.
+    pub text: TextDraft,
+    /// The tasks, compiled.
+    pub compiled: Shared<Compiled>,
+    /// How many rows the editor has.
+    pub count: usize,
+    /// Where edits go.
+    pub dispatcher: UseReducerDispatcher<Playground>,
 }
 
 /// The line of `text` the error is on, and a caret under its column.
@@ -34,23 +43,29 @@ const LIVE_TEXT_MAX: usize = 1_000;
 /// The text editor.
 #[function_component]
 pub fn TextView(props: &TextViewProps) -> Html {
-    let state = &props.state;
+    let TextViewProps {
+        text: draft,
+        compiled,
+        count,
+        dispatcher,
+    } = props;
+    let count = *count;
     let area = use_node_ref();
     let asked = use_state_eq(|| false);
-    let count = state.tasks.len();
-    let folded = count > LIVE_TEXT_MAX && !*asked && state.text.editing.is_none();
+    let folded = count > LIVE_TEXT_MAX && !*asked && draft.editing.is_none();
     // Right-to-left literals are fenced in, so that each line reads in its
     // own order; what is being typed is shown exactly as typed.
-    let text = match &state.text.editing {
-        Some(typed) => typed.clone(),
-        None if folded => String::new(),
-        None => isolate_literals(&state.text_view().unwrap_or_default()),
+    let text = match (&draft.editing, compiled.as_ref()) {
+        (Some(typed), _) => typed.clone(),
+        (None, _) if folded => String::new(),
+        (None, Ok(scenario)) => isolate_literals(&text::format(scenario)),
+        (None, Err(_)) => String::new(),
     };
     let show = {
         let asked = asked.clone();
         Callback::from(move |_: MouseEvent| asked.set(true))
     };
-    let error = state.text.error.clone();
+    let error = draft.error.clone();
 
     // After a failed apply, put the cursor on the mistake. Not on the first
     // render: a stored text that could not be read comes with a notice at
@@ -74,21 +89,21 @@ pub fn TextView(props: &TextViewProps) -> Html {
     }
 
     let oninput = {
-        let state = state.clone();
+        let dispatcher = dispatcher.clone();
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            state.dispatch(Action::EditText { text });
+            dispatcher.dispatch(Action::EditText { text });
         })
     };
     let apply = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::ApplyText))
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::ApplyText))
     };
     let revert = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::RevertText))
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::RevertText))
     };
-    let editing = state.text.editing.is_some();
+    let editing = draft.editing.is_some();
     let rows = text.lines().count().clamp(4, 14).to_string();
     let problem = error.as_ref().map(|e| (e, pointer(&text, e)));
 
@@ -96,7 +111,7 @@ pub fn TextView(props: &TextViewProps) -> Html {
         <section class="panel text-view" aria-labelledby="text-title">
             <h2 id="text-title"><label for="scenario-text">{ "As text" }</label></h2>
             <p class="hint">{ "The same tasks in the playground's text form. Edit, then apply." }</p>
-            <TextHelp state={state.clone()} />
+            <TextHelp dispatcher={dispatcher.clone()} />
             if folded {
                 <p class="note" id="text-folded">
                     { format!("The text of {count} tasks is written out when you ask for it, so that edits above stay quick. ") }

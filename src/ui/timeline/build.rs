@@ -9,7 +9,7 @@ use super::view::{no_tasks_words, End, Knob, Mark, Mode, Outcome, Status, TaskLi
 use crate::model::predict::{predict, Prediction};
 use crate::model::run::{RunRecord, TaskState};
 use crate::model::{change, EventKind, Scenario, Settle, Task};
-use crate::ui::state::Playground;
+use crate::ui::state::{Compiled, Playground};
 
 /// The tasks being edited, compiled, with the spec model's prediction.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,9 +19,9 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Compiles the editor's rows and predicts the scenario they make.
-    pub fn of(state: &Playground) -> Plan {
-        let scenario = match state.scenario() {
+    /// Predicts the scenario the editor's rows compiled into.
+    pub fn of(compiled: &Compiled) -> Plan {
+        let scenario = match compiled {
             Ok(s) => Ok((s.clone(), predict(s))),
             Err(problems) => Err(problems.len()),
         };
