@@ -77,8 +77,8 @@ pub fn App() -> Html {
                         count={state.tasks.len()} dispatcher={state.dispatcher()} />
                 </div>
                 <div class="stage">
-                    <Controls state={state.clone()} runner={runner} />
-                    <Timeline state={state.clone()} />
+                    <Controls state={state.clone()} runner={runner.clone()} />
+                    <Timeline state={state.clone()} pace={runner.next_timer.clone()} />
                     <ResultPanel run={run_view.run.clone()} stopped={run_view.stopped}
                         changed={run_view.changed.clone()} dispatcher={state.dispatcher()} />
                     <SettleLog run={run_view.run.clone()} />

@@ -11,8 +11,9 @@
 //! only when the component renders anyway, that is when events arrive.
 
 use crate::model::RunId;
+use crate::platform;
+use futures::future::{AbortHandle, Abortable};
 use gloo_events::EventListener;
-use gloo_render::{request_animation_frame, AnimationFrame};
 use yew::prelude::*;
 
 const REDUCED_MOTION: &str = "(prefers-reduced-motion: reduce)";
@@ -47,9 +48,15 @@ pub fn use_reduced_motion() -> bool {
 
 /// Real milliseconds since run `run` started, while `running`; `None`
 /// otherwise. While running (and motion is welcome) the component
-/// re-renders on every animation frame.
+/// re-renders on every animation frame, except the frames just before one
+/// of the run's timers is due, which `pace` tells (drawing then would make
+/// that timer late).
 #[hook]
-pub fn use_clock(run: Option<RunId>, running: bool) -> Option<f64> {
+pub fn use_clock(
+    run: Option<RunId>,
+    running: bool,
+    pace: Option<Callback<(), Option<f64>>>,
+) -> Option<f64> {
     let origin = use_memo(run, |_| performance_now());
     let reduced = use_reduced_motion();
     let frame = use_state(|| 0u32);
@@ -57,12 +64,37 @@ pub fn use_clock(run: Option<RunId>, running: bool) -> Option<f64> {
     {
         let frame = frame.clone();
         use_effect_with((animate, *frame), move |&(animate, count)| {
-            // The handle cancels the frame when dropped, so the clean-up
-            // (a new frame, a finished run, an unmount) stops the loop.
-            let pending: Option<AnimationFrame> =
-                animate.then(|| request_animation_frame(move |_| frame.set(count.wrapping_add(1))));
-            move || drop(pending)
+            // Aborted by the clean-up (a new frame, a finished run, an
+            // unmount), which stops the loop.
+            let pending = animate.then(|| {
+                let (handle, registration) = AbortHandle::new_pair();
+                let tick = async move {
+                    loop {
+                        platform::next_frame(FRAME_CAP_MS).await;
+                        let due = pace.as_ref().and_then(|p| p.emit(()));
+                        if due.is_some_and(|ms| ms < QUIET_MS) {
+                            continue;
+                        }
+                        frame.set(count.wrapping_add(1));
+                        break;
+                    }
+                };
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = Abortable::new(tick, registration).await;
+                });
+                handle
+            });
+            move || {
+                if let Some(handle) = pending {
+                    handle.abort();
+                }
+            }
         });
     }
     running.then(|| (performance_now() - *origin).max(0.0))
 }
+
+/// Where no animation frame comes, the clock moves after this long.
+const FRAME_CAP_MS: u32 = 100;
+/// A frame is skipped when a timer is due sooner than this, in real ms.
+const QUIET_MS: f64 = 8.0;

@@ -69,7 +69,7 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
             </header>
             <Notices state={state.clone()} />
             <main class="embed-grid">
-                <Timeline state={state.clone()} />
+                <Timeline state={state.clone()} pace={runner.next_timer.clone()} />
                 <div class="embed-tasks">
                     if embed.editable {
                         <TaskList tasks={Shared(state.tasks.clone())} compiled={Shared(state.compiled())}

@@ -82,8 +82,15 @@ pub fn ResultPanel(props: &ResultPanelProps) -> Html {
         changed,
         dispatcher,
     } = props;
+    // Written once per run and stop, not on every edit beside it: a result
+    // of 10 000 records is long to write out.
+    let written = use_memo((run.clone(), *stopped), |(run, stopped)| {
+        let (status, console, kind) = describe(run.as_ref()?, *stopped);
+        let console = (!console.is_empty()).then(|| value_html(&console));
+        Some((status, console, kind))
+    });
     let actions = html! { <ReportActions run={run.clone()} dispatcher={dispatcher.clone()} /> };
-    let Some(record) = run else {
+    let Some((status, console, kind)) = (*written).clone() else {
         return html! {
             <section id="result" class="panel result" data-status="none" aria-labelledby="result-title">
                 <h2 id="result-title">{ "Result" }</h2>
@@ -92,13 +99,12 @@ pub fn ResultPanel(props: &ResultPanelProps) -> Html {
             </section>
         };
     };
-    let (status, console, kind) = describe(record, *stopped);
     html! {
         <section id="result" class="panel result" data-status={kind} aria-labelledby="result-title">
             <h2 id="result-title">{ "Result" }</h2>
             <p id="result-status">{ status }</p>
-            if !console.is_empty() {
-                <pre id="result-value" class={classes!("console", kind)}>{ value_html(&console) }</pre>
+            if let Some(console) = console {
+                <pre id="result-value" class={classes!("console", kind)}>{ console }</pre>
             }
             if let Some(changed) = changed {
                 <p class="note" id="result-stale">{ format!("Since this run, {changed}: run again to see what that gives.") }</p>

@@ -32,6 +32,9 @@ pub struct Runner {
     pub run: Callback<()>,
     /// Stops the current run.
     pub stop: Callback<()>,
+    /// How long until the run's next timer is due, in real ms: drawing
+    /// waits when it is about to fire.
+    pub next_timer: Callback<(), Option<f64>>,
 }
 
 /// What waits for the next batch: the run's start, then its events.
@@ -179,6 +182,7 @@ pub fn use_runner(state: &UseReducerHandle<Playground>) -> Runner {
 
     let stop = {
         let state = state.clone();
+        let slot = slot.clone();
         Callback::from(move |()| {
             let mut slot = slot.borrow_mut();
             slot.generation += 1;
@@ -190,5 +194,16 @@ pub fn use_runner(state: &UseReducerHandle<Playground>) -> Runner {
         })
     };
 
-    Runner { run, stop }
+    let next_timer = {
+        use_callback((), move |(), _| {
+            let slot = slot.borrow();
+            slot.handle.as_ref().and_then(RunHandle::next_timer_in_ms)
+        })
+    };
+
+    Runner {
+        run,
+        stop,
+        next_timer,
+    }
 }

@@ -45,6 +45,10 @@ pub(crate) use table_row::TableRow;
 pub struct TimelineProps {
     /// The playground: tasks, the latest run, and where to send new delays.
     pub state: UseReducerHandle<Playground>,
+    /// How long until the run's next timer is due: the live drawing skips
+    /// the frames just before one.
+    #[prop_or_default]
+    pub pace: Option<Callback<(), Option<f64>>>,
 }
 
 /// One [`Lane`] per line of the view, with a delay handle for timer tasks.
@@ -91,7 +95,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let plan = use_plan(state);
     let view = use_memo(state.clone(), move |s| View::build(s, &plan, MAX_LANES));
     // Never draw "now" before an event already received.
-    let clock = use_clock(view.run, view.is_running());
+    let clock = use_clock(view.run, view.is_running(), props.pace.clone());
     let now = clock.map(|ms| (ms * view.speed).max(view.last_event));
     let (wrap, svg) = (use_node_ref(), use_node_ref());
     // Labels are drawn bold, wider than the estimate for regular text.
