@@ -72,6 +72,9 @@ pub struct TextDraft {
     pub editing: Option<String>,
     /// Why the last apply failed.
     pub error: Option<ParseError>,
+    /// Whether the text is what this browser had stored and could not
+    /// read: it stays stored, not written over, until it is replaced.
+    pub stored: bool,
 }
 
 /// Everything the playground shows.
@@ -178,7 +181,12 @@ pub enum Action {
     /// Choose how the run is shown.
     SetView { view: View },
     /// Keep a text that could not be read in the text view, and say why.
-    Rescue { text: String, notice: Notice },
+    Rescue {
+        text: String,
+        notice: Notice,
+        /// Whether the text came from this browser's storage.
+        stored: bool,
+    },
     /// Show a message.
     Notify { notice: Notice },
     /// Hide the message.
@@ -364,6 +372,7 @@ impl Playground {
                 self.apply(Action::Rescue {
                     text: unread,
                     notice,
+                    stored: false,
                 });
             }
             _ => {
@@ -539,7 +548,12 @@ impl Playground {
                 self.replace(&scenario);
                 self.notice = notice;
             }
-            Action::Rescue { text, notice } => {
+            Action::Rescue {
+                text,
+                notice,
+                stored,
+            } => {
+                self.text.stored = stored;
                 self.text.error = text::parse(&text).err();
                 self.text.editing = Some(text);
                 self.notice = Some(notice);

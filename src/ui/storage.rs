@@ -60,6 +60,7 @@ pub fn restore() -> Playground {
             state.apply(Action::Rescue {
                 text: saved,
                 notice,
+                stored: true,
             });
         }
     }
@@ -112,11 +113,8 @@ pub fn saved(state: &Playground) -> Option<Saved> {
     state.embed.is_none().then(|| Saved {
         // While a stored text that could not be read waits in the text view,
         // it stays stored: nothing is written over it.
-        scenario: state
-            .text
-            .editing
-            .is_none()
-            .then(|| state.text_view())
+        scenario: (!state.text.stored)
+            .then(|| state.scenario().ok().map(text::format))
             .flatten(),
         preset: state.preset.map(|p| p.id),
         own: state.replaced.as_ref().map(text::format),

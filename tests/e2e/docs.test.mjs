@@ -450,7 +450,7 @@ test('an edit in one embed stays in it and is not kept over a reload', { timeout
     await settled.fill(label, 'changed');
     assert.equal(await settled.inputValue(label), 'changed');
     // The edit has reached the app: its timeline shows the new label.
-    await frameUntil(settled, () => document.querySelector('#timeline, svg')?.textContent.includes('changed'));
+    await frameUntil(settled, () => document.querySelector('svg#timeline')?.textContent.includes('changed'));
     assert.deepEqual(await labelsIn(settled), ['changed', 'news', 'stocks']);
 
     for (const [id, frame] of Object.entries(frames)) {
