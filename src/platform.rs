@@ -173,3 +173,18 @@ pub fn reveal_on_narrow(id: &str, with: &str, narrow: &str) {
         target.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }
+
+/// Hands the model the browser's own reading and writing of numbers (see
+/// [`crate::model::number`]). Called once at start, before anything reads
+/// a scenario; tests of the browser build call it too.
+pub fn install_numbers() {
+    crate::model::number::install(crate::model::number::NumberText {
+        read: |literal| js_sys::Number::parse_float(literal),
+        write: |n| {
+            js_sys::Number::from(n)
+                .to_string_with_radix(10)
+                .map(String::from)
+                .unwrap_or_default()
+        },
+    });
+}

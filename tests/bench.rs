@@ -20,6 +20,8 @@ fn now() -> f64 {
 /// `n` tasks of 0 to 9 ms under `combinator`: the timers cost little, so
 /// what is measured is the engine's own work per task.
 fn scenario(n: usize, combinator: Combinator) -> Scenario {
+    // The browser reads and writes numbers for the model, as at start.
+    promise_playground::platform::install_numbers();
     let tasks = (0..n)
         .map(|i| Task::fulfil(&format!("t{i}"), (i % 10) as u32, Value::Number(i as f64)))
         .collect();

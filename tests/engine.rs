@@ -14,10 +14,14 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn scenario(text: &str) -> Scenario {
+    // The browser reads and writes numbers for the model, as at start.
+    promise_playground::platform::install_numbers();
     text::parse(text).unwrap_or_else(|e| panic!("bad test scenario: {e}"))
 }
 
 async fn run(text: &str) -> RunRecord {
+    // The browser reads and writes numbers for the model, as at start.
+    promise_playground::platform::install_numbers();
     engine::run_to_end(1, &scenario(text), RunOptions::default()).await
 }
 
@@ -363,4 +367,35 @@ fn integer_keys_and_odd_numbers_cross_the_edge_as_javascript_keeps_them() {
         Some(true)
     );
     assert_eq!(engine::from_js(&array), numbers);
+}
+
+/// In a test build, a task labelled `__fault__` fails inside the engine
+/// when its timer fires: the run says so, the other tasks still settle, and
+/// the next run is unharmed.
+#[cfg(feature = "faults")]
+#[wasm_bindgen_test]
+async fn an_error_inside_a_run_is_reported_and_the_rest_still_settles() {
+    let record = run("v1 allSettled\nfirst 5ms ok 1\n__fault__ 10ms ok 2\nlast 30ms ok 3").await;
+    let error = record.error.clone().expect("the run reports the failure");
+    assert!(error.contains("task 2 failed inside the engine"), "{error}");
+    assert!(
+        record
+            .events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::RunError { .. })),
+        "an error event in the run's log"
+    );
+    assert_eq!(
+        record.settle_order,
+        vec![0, 1, 2],
+        "every task still settles"
+    );
+    assert!(record.result.is_some(), "and the combinator too");
+
+    let next = run("v1 all\na 5ms ok 1").await;
+    assert_eq!(next.error, None, "the next run is unharmed");
+    assert_eq!(
+        result(&next),
+        Some(Settle::Fulfil(Value::Array(vec![Value::Number(1.0)])))
+    );
 }

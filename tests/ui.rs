@@ -19,6 +19,8 @@ use web_sys::{
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn playground(text_form: &str) -> Playground {
+    // The browser reads and writes numbers for the model, as at start.
+    promise_playground::platform::install_numbers();
     Playground::with_scenario(&text::parse(text_form).unwrap())
 }
 
@@ -240,6 +242,8 @@ fn events_of_a_superseded_or_stopped_run_change_nothing() {
 // ---- the mounted app --------------------------------------------------------
 
 fn mount() -> Element {
+    // The browser reads and writes numbers for the model, as at start.
+    promise_playground::platform::install_numbers();
     let document = gloo_document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -539,4 +543,68 @@ fn an_embed_link_keeps_its_options() {
     assert!(embed.autorun && embed.editable && embed.controls);
     assert_eq!((p.theme, p.view), (Theme::Dark, View::Table));
     assert_eq!(p.preset.map(|p| p.id), Some("timeout"));
+}
+
+/// In a test build, a task that fails inside the engine shows as a run
+/// error on the page, the other tasks still settle, and the next run works.
+#[cfg(feature = "faults")]
+#[wasm_bindgen_test]
+async fn an_error_inside_a_run_is_shown_and_the_next_run_works() {
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+    let root = mount();
+    yew::scheduler::flush().await;
+    let apply = |text: &str| {
+        type_into(&find(&root, "#scenario-text"), text);
+    };
+    apply("v1 allSettled\nfirst 5ms ok 1\n__fault__ 10ms ok 2\nlast 30ms ok 3");
+    yew::scheduler::flush().await;
+    click(&root, "#apply-text");
+    let r = root.clone();
+    until(&root, move || {
+        r.query_selector_all("li.task").unwrap().length() == 3
+    })
+    .await;
+    click(&root, "#run");
+    let r = root.clone();
+    until(&root, move || {
+        r.query_selector("#run-error").unwrap().is_some()
+            && r.query_selector_all("#settle-log li").unwrap().length() >= 4
+    })
+    .await;
+    let error = find(&root, "#run-error").text_content().unwrap();
+    assert!(error.contains("task 2 failed inside the engine"), "{error}");
+    let log = find(&root, "#settle-log").text_content().unwrap();
+    assert!(log.contains("last (task 3) fulfilled with 3"), "{log}");
+
+    apply("v1 all\na 5ms ok 1");
+    yew::scheduler::flush().await;
+    click(&root, "#apply-text");
+    let r = root.clone();
+    until(&root, move || {
+        r.query_selector_all("li.task").unwrap().length() == 1
+    })
+    .await;
+    click(&root, "#run");
+    let r = root.clone();
+    until(&root, move || {
+        r.query_selector("#playground[data-run-state='finished'][data-run='2']")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    assert!(
+        root.query_selector("#run-error").unwrap().is_none(),
+        "the next run has no error"
+    );
+    assert_eq!(
+        find(&root, "#result-value").text_content().unwrap(),
+        "[ 1 ]"
+    );
+    root.remove();
 }

@@ -7,6 +7,7 @@ pub mod change;
 pub mod event;
 pub mod link;
 pub mod message;
+pub mod number;
 pub mod predict;
 pub mod presets;
 pub mod run;

@@ -711,12 +711,11 @@ impl<'a> Parser<'a> {
         let literal = number_len(rest)
             .filter(|&len| !rest[len..].starts_with(|c| is_ident_char(c) || c == '.'))
             .map(|len| &rest[..len]);
-        let parsed = literal.and_then(|lit| Some((lit, lit.parse::<f64>().ok()?)));
-        let Some((literal, n)) = parsed else {
+        let Some(literal) = literal else {
             return Err(self.expected("a number such as 42, -1.5 or 2e-3"));
         };
         self.pos += literal.len();
-        Ok(Value::Number(n))
+        Ok(Value::Number(super::number::read(literal)))
     }
 
     // --- strings ------------------------------------------------------------------
@@ -1971,16 +1970,25 @@ mod tests {
         })
     }
 
+    /// Whatever `text` is: a scenario that reads back the same once
+    /// written, or an error that says where and what, in words.
     fn assert_fixed_point(text: &str) {
-        if let Ok(first) = parse(text) {
-            assert!(
-                first.validate().is_ok(),
-                "{text:?} parsed to an invalid scenario"
-            );
-            let canonical = format(&first);
-            let again = parse(&canonical).unwrap_or_else(|e| panic!("{canonical:?}: {e}"));
-            assert_eq!(again, first);
-            assert_eq!(format(&again), canonical);
+        match parse(text) {
+            Ok(first) => {
+                assert!(
+                    first.validate().is_ok(),
+                    "{text:?} parsed to an invalid scenario"
+                );
+                let canonical = format(&first);
+                let again = parse(&canonical).unwrap_or_else(|e| panic!("{canonical:?}: {e}"));
+                assert_eq!(again, first);
+                assert_eq!(format(&again), canonical);
+            }
+            Err(e) => {
+                assert!(e.line >= 1 && e.column >= 1, "{text:?}: {e:?}");
+                assert!(e.offset <= text.len(), "{text:?}: {e:?}");
+                assert!(e.message.len() > 10, "{text:?}: a message in words: {e:?}");
+            }
         }
     }
 

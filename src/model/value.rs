@@ -451,40 +451,7 @@ pub fn js_number(n: f64) -> String {
             "-Infinity".into()
         };
     }
-    // Rust's `{:e}` gives the shortest digits that round-trip, like JS does.
-    let sci = format!("{:e}", n.abs());
-    let (mantissa, exp) = sci
-        .split_once('e')
-        .expect("`{:e}` always writes an exponent");
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    let exp: i32 = exp.parse().expect("`{:e}` writes a decimal exponent");
-    let k = digits.len() as i32;
-    let point = exp + 1; // the decimal point sits after `point` digits
-    let mut out = String::new();
-    if n < 0.0 {
-        out.push('-');
-    }
-    if k <= point && point <= 21 {
-        out.push_str(&digits);
-        out.extend(std::iter::repeat_n('0', (point - k) as usize));
-    } else if 0 < point && point <= 21 {
-        out.push_str(&digits[..point as usize]);
-        out.push('.');
-        out.push_str(&digits[point as usize..]);
-    } else if -6 < point && point <= 0 {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', (-point) as usize));
-        out.push_str(&digits);
-    } else {
-        out.push_str(&digits[..1]);
-        if k > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
-        }
-        let e = point - 1;
-        let _ = write!(out, "e{}{}", if e < 0 { '-' } else { '+' }, e.abs());
-    }
-    out
+    super::number::write(n)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use super::settle_log::describe;
 use super::shared::Shared;
+use super::timeline::scale::format_ms;
 use super::user_text::plain;
 use crate::model::run::RunRecord;
 use yew::prelude::*;
@@ -30,7 +31,7 @@ fn lines(record: &RunRecord) -> Vec<(String, String)> {
             let key = format!("{}-{}", record.run, e.seq);
             Some((
                 key,
-                format!("{text}, at {:.0} ms.", record.shown_ms(e.t_ms)),
+                format!("{text}, at {}.", format_ms(record.shown_ms(e.t_ms))),
             ))
         })
         .take(KEPT)

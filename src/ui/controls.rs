@@ -2,6 +2,7 @@
 
 use super::runner::Runner;
 use super::state::{Action, Phase, Playground, SPEEDS};
+use super::timeline::scale::format_ms;
 use crate::model::scenario::{speed_from_word, speed_word};
 use crate::platform;
 use web_sys::HtmlSelectElement;
@@ -90,7 +91,10 @@ pub fn Controls(props: &ControlsProps) -> Html {
         (Phase::Running, _) => "Running…".to_string(),
         (Phase::Finished, Some(r)) if r.error.is_some() => "The run failed".to_string(),
         (Phase::Finished, Some(r)) => match r.last_settle_ms() {
-            Some(t) => format!("Finished: the last settle came at {:.0} ms", r.shown_ms(t)),
+            Some(t) => format!(
+                "Finished: the last settle came at {}",
+                format_ms(r.shown_ms(t))
+            ),
             None => "Finished: nothing settled".to_string(),
         },
     };

@@ -45,5 +45,6 @@ pub use timeline::Timeline;
 /// Mounts the playground into the page's body.
 pub fn start() {
     fatal::install_panic_hook();
+    crate::platform::install_numbers();
     yew::Renderer::<App>::new().render();
 }

@@ -2,6 +2,7 @@
 //! about the latest run.
 
 use super::state::{Action, Playground};
+use super::timeline::scale::format_ms;
 use yew::prelude::*;
 
 /// Timers this much late (real ms) are worth a word: below it is the
@@ -60,7 +61,7 @@ pub fn Notices(props: &NoticesProps) -> Html {
             if let Some(ms) = late {
                 <div id="late-warning" class="notice warning" role="status">
                     <p><strong>{ "The page was busy. " }</strong>
-                    { format!("A timer fired {ms:.0} ms after its delay, so the times shown are later than the code asks for; the order of events is still the browser's own.") }</p>
+                    { format!("A timer fired {} after its delay, so the times shown are later than the code asks for; the order of events is still the browser's own.", format_ms(ms)) }</p>
                 </div>
             }
             if let Some(message) = error {

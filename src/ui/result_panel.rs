@@ -4,6 +4,7 @@
 use super::report_actions::ReportActions;
 use super::shared::Shared;
 use super::state::Playground;
+use super::timeline::scale::format_ms;
 use super::user_text::value_html;
 use crate::model::run::RunRecord;
 use crate::model::scenario::speed_word;
@@ -36,10 +37,11 @@ fn describe(record: &RunRecord, stopped: bool) -> (String, String, &'static str)
             // At another speed, say which milliseconds these are.
             let at = match speed_word(record.speed).filter(|_| record.speed != 1.0) {
                 Some(word) => format!(
-                    "{at:.0} ms (the scenario's time; {:.0} ms of real time at {word}×)",
-                    r.at_ms
+                    "{} (the scenario's time; {} of real time at {word}×)",
+                    format_ms(at),
+                    format_ms(r.at_ms)
                 ),
-                None => format!("{at:.0} ms"),
+                None => format_ms(at),
             };
             match &r.settle {
                 Settle::Fulfil(v) => (

@@ -1,6 +1,7 @@
 //! Everything that happened in the latest run, numbered, with its time.
 
 use super::shared::Shared;
+use super::timeline::scale::format_ms;
 use super::user_text::{parts_html, Part};
 use crate::model::run::RunRecord;
 use crate::model::{Event, EventKind, Settle};
@@ -88,7 +89,7 @@ pub fn SettleLog(props: &SettleLogProps) -> Html {
         .take(MAX_ENTRIES)
         .map(|(at, text, kind)| {
             html! {
-                <li class={kind}><span class="at">{ format!("{at:.0} ms") }</span>{ " " }<span>{ parts_html(&text) }</span></li>
+                <li class={kind}><span class="at">{ format_ms(at) }</span>{ " " }<span>{ parts_html(&text) }</span></li>
             }
         })
         .collect();

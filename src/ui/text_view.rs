@@ -7,6 +7,7 @@ use super::text_help::TextHelp;
 use super::user_text::isolate_literals;
 use crate::model::text;
 use crate::model::text::ParseError;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -39,6 +40,9 @@ fn pointer(text: &str, error: &ParseError) -> (String, String) {
 /// text box of thousands of lines, rewritten on every edit, would make each
 /// keystroke in the task list slow.
 const LIVE_TEXT_MAX: usize = 1_000;
+
+/// A paste longer than this, in bytes, is put in by the page itself.
+const BIG_PASTE: usize = 100_000;
 
 /// The text editor.
 #[function_component]
@@ -95,6 +99,33 @@ pub fn TextView(props: &TextViewProps) -> Html {
             dispatcher.dispatch(Action::EditText { text });
         })
     };
+    // A big paste goes in as one replacement of the selection: the browser's
+    // own pasting of tens of thousands of lines into a text box whose value
+    // a script has set takes minutes. (Undo does not see such a paste.)
+    let onpaste = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |e: Event| {
+            let Some(pasted) = e
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(|e| e.clipboard_data())
+                .and_then(|d| d.get_data("text/plain").ok())
+                .filter(|t| t.len() > BIG_PASTE)
+            else {
+                return;
+            };
+            e.prevent_default();
+            let area = e.target_unchecked_into::<HtmlTextAreaElement>();
+            let (start, end) = (
+                area.selection_start().ok().flatten().unwrap_or(0),
+                area.selection_end().ok().flatten().unwrap_or(0),
+            );
+            let replaced =
+                area.set_range_text_with_start_and_end_and_mode(&pasted, start, end, "end");
+            if replaced.is_ok() {
+                dispatcher.dispatch(Action::EditText { text: area.value() });
+            }
+        })
+    };
     let apply = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::ApplyText))
@@ -120,7 +151,7 @@ pub fn TextView(props: &TextViewProps) -> Html {
             } else {
                 <textarea id="scenario-text" dir="ltr" ref={area} {rows} spellcheck="false" autocapitalize="off"
                     placeholder="A task above has a problem: fix the marked field, or type the whole scenario here."
-                    value={text.clone()} {oninput} aria-invalid={error.is_some().to_string()}
+                    value={text.clone()} {oninput} {onpaste} aria-invalid={error.is_some().to_string()}
                     aria-describedby={error.as_ref().map(|_| "text-error")} />
             }
             <div class="buttons">

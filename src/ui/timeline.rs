@@ -32,6 +32,7 @@ use lane::Lane;
 use legend::Legend;
 use mark::CombinatorMark;
 use plan::use_plan;
+use scale::fixed;
 use scale::{text_width, Scale};
 use view::{View, MAX_LANES, MAX_ROWS};
 use width::use_width;
@@ -175,13 +176,13 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             <div class="timeline-scroll" ref={wrap} data-layout={if frame.stacked { "stacked" } else { "beside" }}>
                 // The head stays in view while the lanes scroll under it.
                 <svg class="timeline-axis" aria-hidden="true" width="100%"
-                    viewBox={format!("0 0 {:.0} {:.0}", frame.width, HEAD_H)}>
+                    viewBox={format!("0 0 {} {}", fixed(frame.width, 0), fixed(HEAD_H, 0))}>
                     <Axis {ticks} left={scale.left} right={scale.right} />
                     { mark }{ pending }
                 </svg>
                 <svg id="timeline" ref={svg} role="group" aria-label={view.summary()}
                     data-mode={view.mode_attr()} class={classes!(frozen.is_some().then_some("dragging"))}
-                    viewBox={format!("0 0 {:.0} {:.0}", frame.width, height)} width="100%">
+                    viewBox={format!("0 0 {} {}", fixed(frame.width, 0), fixed(height, 0))} width="100%">
                     { shapes::defs() }
                     { shapes::bands(rows, &frame) }
                     { grid }{ mark_line }{ now_line }

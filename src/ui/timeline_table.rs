@@ -36,13 +36,9 @@ fn caption(view: &View) -> String {
         (None, Mode::Run { running: true, .. }) => format!("{title} has not settled yet"),
         (None, _) => format!("{title} did not settle"),
     };
-    let speed = if view.speed == 1.0 {
-        String::new()
-    } else {
-        format!(
-            " Times are scaled to 1× speed (this run went at {}×).",
-            view.speed
-        )
+    let speed = match super::timeline::view::speed_note(view.speed) {
+        Some(note) => format!(" Times are shown {note}."),
+        None => String::new(),
     };
     format!("{head}. {result}.{speed}")
 }

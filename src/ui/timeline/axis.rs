@@ -2,6 +2,7 @@
 //! The grid lines under it are drawn in the lanes (`shapes::grid`).
 
 use super::geometry::{AXIS_Y, TICK_LABEL_Y};
+use super::scale::fixed;
 use super::scale::Tick;
 use yew::prelude::*;
 
@@ -19,7 +20,7 @@ pub struct AxisProps {
 /// The axis; purely visual (the table has the numbers).
 #[function_component]
 pub fn Axis(props: &AxisProps) -> Html {
-    let n = |v: f64| format!("{v:.1}");
+    let n = |v: f64| fixed(v, 1);
     let ticks: Vec<Html> = props
         .ticks
         .iter()

@@ -4,6 +4,7 @@
 
 use super::drag::use_axis_drag;
 use super::geometry::GRIP_REACH;
+use super::scale::fixed;
 use super::scale::{format_ms, key_step, nudge_delay, round_delay, text_width, Scale};
 use super::view::Knob;
 use crate::model::scenario::MAX_DELAY_MS;
@@ -85,13 +86,13 @@ pub fn DelayHandle(props: &DelayHandleProps) -> Html {
     } else {
         ("0", "middle")
     };
-    let reach = |k: f64| format!("{:.0}", k * GRIP_REACH);
+    let reach = |k: f64| fixed(k * GRIP_REACH, 0);
     html! {
         <g ref={grip} class="delay-handle" data-task={props.index.to_string()} tabindex="0"
             role="slider" aria-label={name} aria-orientation="horizontal"
             aria-valuemin="0" aria-valuemax={MAX_DELAY_MS.to_string()}
             aria-valuenow={delay_ms.to_string()} aria-valuetext={value.clone()}
-            transform={format!("translate({:.1} {:.1})", props.x, props.cy)}
+            transform={format!("translate({} {})", fixed(props.x, 1), fixed(props.cy, 1))}
             onpointerdown={drag.down} onpointermove={drag.moved} onpointerup={drag.end.clone()}
             onpointercancel={drag.end.clone()} onlostpointercapture={drag.end} {onkeydown}>
             // `GRIP_REACH` either side: what lies beside a marker keeps out of it.
@@ -102,7 +103,7 @@ pub fn DelayHandle(props: &DelayHandleProps) -> Html {
             <rect class="grip" x="-13" y="-11" width="4" height="22" rx="2" />
             <rect class="grip" x="9" y="-11" width="4" height="22" rx="2" />
             <text class="handle-value" x={value_x} y="-17" text-anchor={anchor}
-                font-size={VALUE_FONT.to_string()} aria-hidden="true">{ value }</text>
+                font-size={fixed(VALUE_FONT, 1)} aria-hidden="true">{ value }</text>
         </g>
     }
 }

@@ -6,6 +6,7 @@
 
 use super::geometry::{LaneGeom, LABEL_FONT, LABEL_X, NOTE_FONT};
 use super::handle::{DelayHandle, DelayHandleProps};
+use super::scale::fixed;
 use super::shapes;
 use super::view::TaskLine;
 use yew::prelude::*;
@@ -27,7 +28,7 @@ pub struct LaneProps {
 pub fn Lane(props: &LaneProps) -> Html {
     let LaneProps { line, geom, handle } = props;
     let cy = geom.cy;
-    let text_y = format!("{:.1}", geom.label_y);
+    let text_y = fixed(geom.label_y, 1);
     let bar = geom.bar.map(|b| shapes::bar(b, cy, line.status));
     let marker = geom.marker.map(|m| shapes::marker(m, cy));
     let warning = geom.warn_x.map(|x| shapes::warning(x, cy));
@@ -42,12 +43,12 @@ pub fn Lane(props: &LaneProps) -> Html {
             </text>
             // Never cut: the frame makes room for the longest label. The
             // label is isolated, so right-to-left text keeps its own order.
-            <text class="lane-label" x={LABEL_X.to_string()} y={text_y} aria-hidden="true"
-                font-size={LABEL_FONT.to_string()}>
+            <text class="lane-label" x={fixed(LABEL_X, 1)} y={text_y} aria-hidden="true"
+                font-size={fixed(LABEL_FONT, 1)}>
                 <tspan class="user-text">{ line.label.clone() }</tspan>
             </text>
             <g class="lane-marks" role="img" aria-label={line.describe()}
-                font-size={NOTE_FONT.to_string()}>
+                font-size={fixed(NOTE_FONT, 1)}>
                 { bar }{ late }{ marker }{ warning }{ note }
             </g>
             // Drawn last, so nothing covers what is grabbed.

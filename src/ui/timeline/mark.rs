@@ -4,6 +4,7 @@
 //! them (`shapes::mark_line`), dashed when it is only the prediction.
 
 use super::geometry::{AXIS_Y, MARK_LABEL_Y};
+use super::scale::fixed;
 use super::scale::text_width;
 use yew::prelude::*;
 
@@ -45,7 +46,7 @@ fn place(x: f64, labels: [&str; 2], width: f64) -> (&str, f64, &'static str) {
     let w = text_width(short, FONT) * 1.1;
     (
         short,
-        (x - w / 2.0).clamp(4.0, (width - 4.0 - w).max(4.0)),
+        (x - w / 2.0).min((width - 4.0 - w).max(4.0)).max(4.0),
         "start",
     )
 }
@@ -64,12 +65,12 @@ pub fn CombinatorMark(props: &CombinatorMarkProps) -> Html {
         outcome,
         props.predicted.then_some("predicted")
     );
-    let n = |v: f64| format!("{v:.1}");
+    let n = |v: f64| fixed(v, 1);
     let flag = format!("M{} {} l-5 -7 h10 Z", n(props.x), n(AXIS_Y));
     html! {
         <g class={class} data-outcome={outcome} aria-hidden="true">
             <path class="flag" d={flag} />
-            <text x={n(tx)} y={n(MARK_LABEL_Y)} text-anchor={anchor} font-size={FONT.to_string()}>
+            <text x={n(tx)} y={n(MARK_LABEL_Y)} text-anchor={anchor} font-size={fixed(FONT, 1)}>
                 { text.to_string() }
             </text>
         </g>

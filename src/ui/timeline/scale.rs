@@ -79,7 +79,7 @@ impl Scale {
 
     /// The x of a moment; times past the end are drawn at the end.
     pub fn x(&self, ms: f64) -> f64 {
-        let ms = ms.clamp(0.0, self.end_ms);
+        let ms = ms.max(0.0).min(self.end_ms);
         self.left + ms / self.end_ms * (self.right - self.left)
     }
 
@@ -106,12 +106,34 @@ impl Scale {
     }
 }
 
+/// `v` with `decimals` digits after the point (at most 3), rounded to the
+/// nearest, half away from zero; NaN and what is out of range read `0`.
+///
+/// Written with whole numbers: the standard library's float formatting
+/// would add its tables and code to the download, for numbers that only
+/// ever need a fixed number of decimals here.
+pub fn fixed(v: f64, decimals: u32) -> String {
+    let scale = 10_u64.pow(decimals.min(3));
+    let scaled = (v * scale as f64).round();
+    if !scaled.is_finite() || scaled.abs() >= 9e15 {
+        return "0".into();
+    }
+    let n = scaled as i64;
+    let sign = if n < 0 { "-" } else { "" };
+    let n = n.unsigned_abs();
+    if scale == 1 {
+        return format!("{sign}{n}");
+    }
+    let width = decimals.min(3) as usize;
+    format!("{sign}{}.{:0width$}", n / scale, n % scale)
+}
+
 /// A tick label: milliseconds below a second, seconds from there on.
 pub fn tick_label(ms: f64) -> String {
     if ms < 1000.0 {
         format_ms(ms)
     } else {
-        let seconds = format!("{:.3}", ms / 1000.0);
+        let seconds = fixed(ms / 1000.0, 3);
         let seconds = seconds.trim_end_matches('0').trim_end_matches('.');
         format!("{seconds} s")
     }
@@ -119,10 +141,10 @@ pub fn tick_label(ms: f64) -> String {
 
 /// A moment as the rest of the playground writes it: whole milliseconds.
 pub fn format_ms(ms: f64) -> String {
-    // Rounded as the result panel and the log round (`{:.0}`), so all three
-    // agree to the millisecond; -0.0 and NaN become 0.
+    // Rounded as the result panel and the log round, so all three agree to
+    // the millisecond; -0.0 and NaN become 0.
     let ms = if ms > 0.0 { ms } else { 0.0 };
-    format!("{ms:.0} ms")
+    format!("{} ms", fixed(ms, 0))
 }
 
 /// A delay picked on the axis: rounded to [`DELAY_STEP_MS`] and kept within
@@ -133,7 +155,7 @@ pub fn round_delay(ms: f64) -> u32 {
     }
     let step = f64::from(DELAY_STEP_MS);
     let rounded = (ms / step).round() * step;
-    rounded.clamp(0.0, f64::from(MAX_DELAY_MS)) as u32
+    rounded.max(0.0).min(f64::from(MAX_DELAY_MS)) as u32
 }
 
 /// A delay moved by `by` ms (keyboard steps), kept within the limits.

@@ -6,6 +6,7 @@
 use super::geometry::{
     BarGeom, Frame, MarkerGeom, MessageGeom, NoteGeom, MARK_LABEL_Y, MESSAGE_FONT,
 };
+use super::scale::fixed;
 use super::scale::Tick;
 use super::view::Status;
 use yew::prelude::*;
@@ -17,11 +18,11 @@ const BAR_H: f64 = 12.0;
 pub const HATCH_ID: &str = "timeline-hatch";
 
 fn n(v: f64) -> String {
-    format!("{v:.1}")
+    fixed(v, 1)
 }
 
 fn at(x: f64, y: f64) -> String {
-    format!("translate({x:.1} {y:.1})")
+    format!("translate({} {})", fixed(x, 1), fixed(y, 1))
 }
 
 /// The `<defs>` the pieces refer to.
@@ -174,7 +175,7 @@ pub fn message(m: &MessageGeom) -> Html {
         html! { <tspan x={n(m.x)} dy={n(dy)}>{ line.clone() }</tspan> }
     });
     html! {
-        <text class="timeline-message" x={n(m.x)} y={n(m.y)} font-size={MESSAGE_FONT.to_string()}>
+        <text class="timeline-message" x={n(m.x)} y={n(m.y)} font-size={fixed(MESSAGE_FONT, 1)}>
             { for lines }
         </text>
     }

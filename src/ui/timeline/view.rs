@@ -278,7 +278,8 @@ impl View {
 }
 
 /// Which times a run at `speed` shows, when it is not real time: the
-/// scenario's own milliseconds, which the real timers were scaled from.
+/// scenario's own milliseconds, which the real timers were scaled from
+/// ("as the scenario sets them; at 2× the run really ran 2× as fast").
 pub fn speed_note(speed: f64) -> Option<String> {
     let word = crate::model::scenario::speed_word(speed)?;
     if speed == 1.0 {
@@ -286,13 +287,13 @@ pub fn speed_note(speed: f64) -> Option<String> {
     }
     let real = if speed < 1.0 {
         let factor = crate::model::scenario::speed_word(1.0 / speed)
-            .map_or_else(|| format!("{:.0}", 1.0 / speed), str::to_string);
+            .map_or_else(|| super::scale::fixed(1.0 / speed, 0), str::to_string);
         format!("really took {factor}× as long")
     } else {
         format!("really ran {word}× as fast")
     };
     Some(format!(
-        "times as the scenario sets them; at {word}× the run {real}"
+        "as the scenario sets them; at {word}× the run {real}"
     ))
 }
 
@@ -372,7 +373,7 @@ impl View {
         };
         let mut out = base.to_string();
         if let (Mode::Run { .. }, Some(speed)) = (self.mode, speed_note(self.speed)) {
-            out.push_str(" · ");
+            out.push_str(" · times ");
             out.push_str(&speed);
         }
         if let Some(changed) = &self.changed {
