@@ -147,7 +147,8 @@ fn start_task(context: &Rc<Context>, index: usize, task: &Task) -> JsValue {
     context.emit(EventKind::TaskStarted { task: index });
     let input: JsValue = match &task.behaviour {
         Behaviour::Timer { delay_ms, settle } => {
-            timer_promise(context, index, *delay_ms, settle.clone()).into()
+            let fault = cfg!(feature = "faults") && task.label == FAULT_LABEL;
+            timer_promise(context, index, *delay_ms, settle.clone(), fault).into()
         }
         Behaviour::Settled(settle) => {
             settled(context, index, settle.clone());
@@ -187,7 +188,17 @@ fn settled(context: &Context, index: usize, settle: Settle) {
 /// The heart of a task: a Rust future that waits on a real timer, then
 /// fulfils or rejects, bridged to a JS promise. The timer is set now, so
 /// tasks started together fire in start order when their delays are equal.
-fn timer_promise(context: &Rc<Context>, index: usize, delay_ms: u32, settle: Settle) -> Promise {
+/// In test builds (the `faults` feature), a task with this label makes the
+/// engine report an error from inside the run when its timer fires.
+const FAULT_LABEL: &str = "__fault__";
+
+fn timer_promise(
+    context: &Rc<Context>,
+    index: usize,
+    delay_ms: u32,
+    settle: Settle,
+    fault: bool,
+) -> Promise {
     let hold = context.hold();
     let real = context.real_delay(delay_ms);
     context.timer_set(index, real);
@@ -199,6 +210,14 @@ fn timer_promise(context: &Rc<Context>, index: usize, delay_ms: u32, settle: Set
         if !fired {
             // Stopped: settle quietly so nothing dangles; the sink is silent.
             return Ok(JsValue::UNDEFINED);
+        }
+        if fault {
+            c.emit(EventKind::RunError {
+                message: format!(
+                    "task {} failed inside the engine (a fault injected for testing)",
+                    index + 1
+                ),
+            });
         }
         let js = to_js(settle.value());
         let reject = settle.is_reject();
