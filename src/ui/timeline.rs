@@ -105,7 +105,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         .iter()
         .map(|l| text_width(&l.label, LABEL_FONT) * 1.12)
         .fold(0.0, f64::max);
-    let frame = Frame::new(use_width(&wrap, view.clone()), longest);
+    let frame = Frame::new(use_width(&wrap), longest);
     // Set while a delay handle is dragged, so the axis holds still.
     let frozen = use_state_eq(|| None::<Scale>);
     let needed = view.latest.max(now.unwrap_or(0.0));
