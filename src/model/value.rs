@@ -211,11 +211,14 @@ impl Value {
             )
         };
         match self {
-            Value::Array(items) if !items.is_empty() => lines(
-                items.iter().map(|v| v.pretty(indent + 2, width)).collect(),
-                "[",
-                "]",
-            ),
+            Value::Array(items) if !items.is_empty() => {
+                let shown = items.iter().take(CONSOLE_ITEMS);
+                let mut body: Vec<String> = shown.map(|v| v.pretty(indent + 2, width)).collect();
+                if items.len() > CONSOLE_ITEMS {
+                    body.push(more_items(items.len()));
+                }
+                lines(body, "[", "]")
+            }
             Value::Object(fields) if !fields.is_empty() => lines(
                 fields
                     .iter()
@@ -313,6 +316,19 @@ pub(crate) enum Style {
     Source,
 }
 
+/// A console shows this many items of an array, then says how many more
+/// there are, as Node's does.
+const CONSOLE_ITEMS: usize = 100;
+
+/// What stands for the items of a `len`-item array past the first
+/// [`CONSOLE_ITEMS`]: `... 900 more items`.
+fn more_items(len: usize) -> String {
+    match len - CONSOLE_ITEMS {
+        1 => "... 1 more item".to_string(),
+        n => format!("... {n} more items"),
+    }
+}
+
 /// Writes `value` in `style`. Both styles share everything but the
 /// padding inside brackets and the spelling of errors.
 pub(crate) fn write_value(out: &mut String, value: &Value, style: Style) {
@@ -330,6 +346,17 @@ pub(crate) fn write_value(out: &mut String, value: &Value, style: Style) {
         }
         Value::Str(s) => write_quoted(out, s),
         Value::Array(items) if items.is_empty() => out.push_str("[]"),
+        Value::Array(items) if style == Style::Console && items.len() > CONSOLE_ITEMS => {
+            out.push('[');
+            out.push_str(pad);
+            for item in &items[..CONSOLE_ITEMS] {
+                write_value(out, item, style);
+                out.push_str(", ");
+            }
+            out.push_str(&more_items(items.len()));
+            out.push_str(pad);
+            out.push(']');
+        }
         Value::Array(items) => {
             write_joined(out, ("[", pad, "]"), items, |out, item| {
                 write_value(out, item, style)
@@ -501,6 +528,29 @@ mod tests {
         assert_eq!(Value::str("it's").inspect(), r#""it's""#);
         assert_eq!(Value::str(r#"it's "x""#).inspect(), r#"'it\'s "x"'"#);
         assert_eq!(Value::Number(-0.0).inspect(), "-0");
+    }
+
+    #[test]
+    fn long_arrays_show_their_first_hundred_items_as_node_does() {
+        let array = |n: usize| Value::Array((0..n).map(|i| Value::Number(i as f64)).collect());
+        let hundred: Vec<String> = (0..100).map(|i| i.to_string()).collect();
+        let hundred = hundred.join(", ");
+        assert_eq!(array(100).inspect(), format!("[ {hundred} ]"));
+        assert_eq!(
+            array(101).inspect(),
+            format!("[ {hundred}, ... 1 more item ]")
+        );
+        assert_eq!(
+            array(10_000).inspect(),
+            format!("[ {hundred}, ... 9900 more items ]")
+        );
+        let pretty = array(102).inspect_pretty(72);
+        assert!(pretty.starts_with("[\n  0,\n  1,\n"), "{pretty}");
+        assert!(pretty.ends_with("  99,\n  ... 2 more items\n]"), "{pretty}");
+        // Source code, which the text form reads back, keeps every item.
+        let mut source = String::new();
+        write_value(&mut source, &array(101), Style::Source);
+        assert!(source.ends_with(", 99, 100]"), "{source}");
     }
 
     #[test]
