@@ -273,10 +273,11 @@ fn from_run(state: &Playground, record: &RunRecord, p: &Prediction, limit: usize
         predicted: false,
     });
     // While the run goes on, the prediction keeps the axis still as bars
-    // grow towards it; once it is over, the axis fits what happened.
-    let predicted = (0..lines.len())
+    // grow towards it; once it is over, the axis fits what happened. Every
+    // task counts, shown or not: the run lasts until the last of them.
+    let predicted = (p.settled_at.iter().zip(&p.started_at))
         .filter(|_| running)
-        .filter_map(|i| p.settled_at[i].or(p.started_at[i]))
+        .filter_map(|(settled, started)| settled.or(*started))
         .map(|t| t as f64)
         .fold(0.0, f64::max);
     let stopped_at = state.stopped.map(v).unwrap_or(0.0);
