@@ -6,6 +6,7 @@
 //
 //   scripts/bench            (builds, then runs this)
 //   node tests/bench/bench.mjs   (on an existing dist/)
+//   BENCH_ONLY=timers,scale node tests/bench/bench.mjs   (some areas only)
 //
 // Targets are printed beside the figures; the benchmark reports, it does
 // not fail (the test command's budgets and tests do that).
@@ -15,6 +16,8 @@ import { gzipSync } from 'node:zlib';
 import { serveDist, serveFiles, launch, openPage, dist } from '../e2e/support.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const ONLY = process.env.BENCH_ONLY?.split(',');
+const wanted = (area) => !ONLY || ONLY.includes(area);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -297,12 +300,12 @@ const server = await serveDist();
 const browser = await launch();
 try {
   console.error(`benchmark of ${server.url} (${ROUNDS} rounds where rounds apply)`);
-  size();
-  await bridge(browser, server.url);
-  await fidelity(browser, server.url);
-  await scale(browser, server.url);
-  await startup(browser, server.url);
-  await memory(browser, server.url);
+  if (wanted('size')) size();
+  if (wanted('bridge')) await bridge(browser, server.url);
+  if (wanted('timers')) await fidelity(browser, server.url);
+  if (wanted('scale')) await scale(browser, server.url);
+  if (wanted('start-up')) await startup(browser, server.url);
+  if (wanted('memory')) await memory(browser, server.url);
 } finally {
   await browser.close();
   await server.close();
