@@ -28,6 +28,9 @@ fn settle_words(settle: &Settle) -> [Part; 2] {
 /// One log line for an event, in parts (what people wrote kept apart), or
 /// `None` for events not worth a line.
 pub fn describe(record: &RunRecord, event: &Event) -> Option<(Vec<Part>, &'static str)> {
+    if !logged(event) {
+        return None;
+    }
     let label = |task: usize, then: &str| match record.scenario.tasks.get(task) {
         Some(t) => vec![
             Part::Label(t.label.clone()),
@@ -70,26 +73,36 @@ pub fn describe(record: &RunRecord, event: &Event) -> Option<(Vec<Part>, &'stati
     })
 }
 
+/// Whether `event` gets a line in the log: what [`describe`] words.
+fn logged(event: &Event) -> bool {
+    !matches!(
+        event.kind,
+        EventKind::TaskStarted { .. } | EventKind::RunFinished { .. }
+    )
+}
+
 /// The numbered log.
 #[function_component]
 pub fn SettleLog(props: &SettleLogProps) -> Html {
     let Some(record) = props.run.as_deref() else {
         return Html::default();
     };
-    let lines: Vec<(f64, Vec<Part>, &str)> = record
-        .events
-        .iter()
-        .filter_map(|e| {
-            describe(record, e).map(|(text, kind)| (record.shown_ms(e.t_ms), text, kind))
-        })
-        .collect();
-    let total = lines.len();
+    // Only the entries shown are worded: a 10 000-task run has twice as
+    // many events, and the log is drawn again with every batch.
+    let total = record.events.iter().filter(|e| logged(e)).count();
+    let lines = record.events.iter().filter_map(|e| {
+        describe(record, e).map(|(text, kind)| (record.shown_ms(e.t_ms), text, kind))
+    });
+    // Keyed by position: entries are only ever added at the end, and the
+    // keys let the browser keep every earlier entry as it is (an unkeyed
+    // list is matched from its end, and every line would be rewritten).
     let items: Vec<Html> = lines
         .into_iter()
         .take(MAX_ENTRIES)
-        .map(|(at, text, kind)| {
+        .enumerate()
+        .map(|(i, (at, text, kind))| {
             html! {
-                <li class={kind}><span class="at">{ format_ms(at) }</span>{ " " }<span>{ parts_html(&text) }</span></li>
+                <li key={i} class={kind}><span class="at">{ format_ms(at) }</span>{ " " }<span>{ parts_html(&text) }</span></li>
             }
         })
         .collect();

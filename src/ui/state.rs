@@ -78,7 +78,7 @@ pub struct TextDraft {
 }
 
 /// Everything the playground shows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Playground {
     /// The editor's rows, in input order. Shared: replaced only when a row
     /// changes, so that what draws them can tell at a glance.
@@ -119,6 +119,61 @@ pub struct Playground {
     /// every render (a 10 000-task set takes milliseconds to compile), so
     /// it is kept, and rebuilt only by actions that change the tasks.
     compiled: Rc<Compiled>,
+}
+
+/// Whether two shared values are equal, asking the pointers first: the same
+/// `Rc` is the same value, with no walk through 10 000 tasks.
+fn same<T: PartialEq>(a: &Rc<T>, b: &Rc<T>) -> bool {
+    Rc::ptr_eq(a, b) || **a == **b
+}
+
+/// Every component that takes the playground compares it on each render,
+/// so the cheap fields go first, and what is shared is compared by pointer
+/// before by value. A run that grew differs in its number of events.
+impl PartialEq for Playground {
+    fn eq(&self, other: &Self) -> bool {
+        // Named in full, so that a new field cannot be left out unnoticed.
+        let Playground {
+            tasks,
+            combinator,
+            speed,
+            text,
+            preset,
+            notice,
+            replaced,
+            removed,
+            embed,
+            theme,
+            view,
+            run,
+            stopped,
+            next_id,
+            revision,
+            compiled,
+        } = self;
+        let runs = match (run, &other.run) {
+            (Some(a), Some(b)) => {
+                Rc::ptr_eq(a, b) || (a.events.len() == b.events.len() && **a == **b)
+            }
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        *revision == other.revision
+            && *next_id == other.next_id
+            && *speed == other.speed
+            && *combinator == other.combinator
+            && *stopped == other.stopped
+            && *view == other.view
+            && *theme == other.theme
+            && *embed == other.embed
+            && *preset == other.preset
+            && *notice == other.notice
+            && runs
+            && *removed == other.removed
+            && same(tasks, &other.tasks)
+            && *text == other.text
+            && *replaced == other.replaced
+            && same(compiled, &other.compiled)
+    }
 }
 
 /// The scenario the rows describe, or each invalid row's problems (by id).
