@@ -20,6 +20,14 @@ pub async fn calm_moment() {
     fresh_task().await;
 }
 
+/// The page's clock (`performance.now()`), in ms: the clock of the
+/// document's animations too.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 /// Resolves at the next animation frame, or after `cap_ms` where none comes
 /// (a hidden page, a frame scrolled out of view in another page).
 pub async fn next_frame(cap_ms: u32) {

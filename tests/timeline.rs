@@ -4,6 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use promise_playground::engine::{self, RunOptions};
+use promise_playground::model::link::View;
 use promise_playground::model::run::RunRecord;
 use promise_playground::model::{text, Event, EventKind, Scenario, Settle, Value};
 use promise_playground::ui::state::{Action, Edit, Playground};
@@ -91,6 +92,12 @@ impl Mounted {
         })
         .await;
         record
+    }
+
+    /// Opens the table view, which is made only while open.
+    async fn open_table(&self) {
+        self.dispatch(Action::SetView { view: View::Table }).await;
+        assert_eq!(self.count("#timeline-table"), 1, "the open table is there");
     }
 
     fn state(&self) -> Rc<Playground> {
@@ -482,6 +489,8 @@ async fn invalid_tasks_and_empty_scenarios_get_a_message_not_a_panic() {
         m.text(".timeline-message"),
         "One task needs a fix before its plan can be drawn."
     );
+    assert_eq!(m.count("#timeline-table"), 0, "a closed table is not made");
+    m.open_table().await;
     assert!(m
         .text("#timeline-table caption")
         .contains("fix the marked tasks"));
@@ -726,6 +735,7 @@ async fn a_run_is_drawn_in_virtual_time_with_the_combinator_mark() {
     );
 
     // The table says the same in words.
+    m.open_table().await;
     assert_eq!(m.count("#timeline-table tbody tr"), 3);
     assert_eq!(
         m.text("#timeline-table caption"),
@@ -771,6 +781,7 @@ async fn unhandled_and_late_handled_rejections_are_marked_on_their_lane() {
         m.text("g.lane[data-task='1'] .lane-note"),
         "unhandled · handled late"
     );
+    m.open_table().await;
     let tags = m.all("#timeline-table tr[data-task='1'] .tag", "text");
     assert_eq!(tags, ["unhandled", "handled late"]);
     let label = m.attr("g.lane[data-task='1'] .lane-marks", "aria-label");
@@ -799,6 +810,7 @@ async fn big_scenarios_draw_a_hundred_lanes_and_say_so() {
     assert!(m
         .attr("svg#timeline", "aria-label")
         .starts_with("Timeline of 150 tasks"));
+    m.open_table().await;
     assert_eq!(
         m.count("#timeline-table tbody tr"),
         150,
@@ -807,6 +819,7 @@ async fn big_scenarios_draw_a_hundred_lanes_and_say_so() {
     m.unmount();
 
     let m = Mounted::new(many(1_200)).await;
+    m.open_table().await;
     assert_eq!(m.count("#timeline-table tbody tr"), 1_000);
     assert_eq!(
         m.text(".timeline-more"),

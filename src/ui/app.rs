@@ -78,7 +78,7 @@ pub fn App() -> Html {
                 </div>
                 <div class="stage">
                     <Controls state={state.clone()} runner={runner.clone()} />
-                    <Timeline state={state.clone()} pace={runner.next_timer.clone()} />
+                    <Timeline state={state.clone()} began={runner.began.clone()} />
                     <ResultPanel run={run_view.run.clone()} stopped={run_view.stopped}
                         changed={run_view.changed.clone()} dispatcher={state.dispatcher()} />
                     <SettleLog run={run_view.run.clone()} />

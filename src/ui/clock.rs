@@ -1,28 +1,15 @@
-//! An animation clock: how long the current run has been going, re-read on
-//! every animation frame while it runs, so that bars grow smoothly between
-//! the engine's batches of events.
-//!
-//! Time is measured with `performance.now()` from the first render that saw
-//! the run's id, which is when `RunStarted` reached the reducer: within a
-//! millisecond or so of the engine's own start. Callers should never draw
+//! The run's clock: when the current run began and how long it has been
+//! going, and whether the person asked for reduced motion (then the
+//! timeline moves only when events arrive). Callers should never draw
 //! "now" before an event they already received.
-//!
-//! People who ask for reduced motion get no frame loop: the clock is read
-//! only when the component renders anyway, that is when events arrive.
 
 use crate::model::RunId;
 use crate::platform;
-use futures::future::{AbortHandle, Abortable};
 use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 const REDUCED_MOTION: &str = "(prefers-reduced-motion: reduce)";
-
-fn performance_now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
 
 fn motion_query() -> Option<web_sys::MediaQueryList> {
     web_sys::window()?.match_media(REDUCED_MOTION).ok()?
@@ -46,55 +33,47 @@ pub fn use_reduced_motion() -> bool {
     *reduced
 }
 
-/// Real milliseconds since run `run` started, while `running`; `None`
-/// otherwise. While running (and motion is welcome) the component
-/// re-renders on every animation frame, except the frames just before one
-/// of the run's timers is due, which `pace` tells (drawing then would make
-/// that timer late).
-#[hook]
-pub fn use_clock(
-    run: Option<RunId>,
-    running: bool,
-    pace: Option<Callback<(), Option<f64>>>,
-) -> Option<f64> {
-    let origin = use_memo(run, |_| performance_now());
-    let reduced = use_reduced_motion();
-    let frame = use_state(|| 0u32);
-    let animate = running && !reduced;
-    {
-        let frame = frame.clone();
-        use_effect_with((animate, *frame), move |&(animate, count)| {
-            // Aborted by the clean-up (a new frame, a finished run, an
-            // unmount), which stops the loop.
-            let pending = animate.then(|| {
-                let (handle, registration) = AbortHandle::new_pair();
-                let tick = async move {
-                    loop {
-                        platform::next_frame(FRAME_CAP_MS).await;
-                        let due = pace.as_ref().and_then(|p| p.emit(()));
-                        if due.is_some_and(|ms| ms < QUIET_MS) {
-                            continue;
-                        }
-                        frame.set(count.wrapping_add(1));
-                        break;
-                    }
-                };
-                wasm_bindgen_futures::spawn_local(async move {
-                    let _ = Abortable::new(tick, registration).await;
-                });
-                handle
-            });
-            move || {
-                if let Some(handle) = pending {
-                    handle.abort();
-                }
-            }
-        });
-    }
-    running.then(|| (performance_now() - *origin).max(0.0))
+/// A run's clock, read at a render.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunClock {
+    /// When the run began, on the page's clock (`performance.now()`, which
+    /// is also the clock of the document's animations).
+    pub origin: f64,
+    /// Real milliseconds since then.
+    pub elapsed: f64,
 }
 
-/// Where no animation frame comes, the clock moves after this long.
-const FRAME_CAP_MS: u32 = 100;
-/// A frame is skipped when a timer is due sooner than this, in real ms.
-const QUIET_MS: f64 = 8.0;
+/// The clock of run `run` while it is `running`; `None` otherwise.
+///
+/// `began` is when the engine started the run, once the runner knows it.
+/// Before that (and where no runner is involved, as in tests), the clock
+/// counts from the first render that saw the run.
+///
+/// Nothing here re-renders on its own: between events the live layer
+/// moves by itself (see `timeline/live.rs`), on the compositor, so the
+/// page does no work on the frames in which the run's timers are due.
+#[hook]
+pub fn use_run_clock(run: Option<RunId>, running: bool, began: Option<f64>) -> Option<RunClock> {
+    let first_seen = use_memo(run, |_| platform::now_ms());
+    running.then(|| {
+        let origin = began.unwrap_or(*first_seen);
+        RunClock {
+            origin,
+            elapsed: (platform::now_ms() - origin).max(0.0),
+        }
+    })
+}
+
+/// Renders the component again at `at`, on the page's clock, if that is
+/// still to come.
+#[hook]
+pub fn use_wake_at(at: Option<f64>) {
+    let tick = use_state(|| 0u32);
+    use_effect_with(at.map(f64::to_bits), move |_| {
+        let timeout = at.map(|at| {
+            let wait = (at - platform::now_ms()).clamp(0.0, f64::from(u32::MAX >> 1));
+            Timeout::new(wait.ceil() as u32, move || tick.set(tick.wrapping_add(1)))
+        });
+        move || drop(timeout)
+    });
+}

@@ -69,14 +69,14 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
             </header>
             <Notices state={state.clone()} />
             <main class="embed-grid">
-                <Timeline state={state.clone()} pace={runner.next_timer.clone()} />
+                <Timeline state={state.clone()} began={runner.began.clone()} />
                 <div class="embed-tasks">
                     if embed.editable {
                         <TaskList tasks={Shared(state.tasks.clone())} compiled={Shared(state.compiled())}
                         removed={state.removed.last().map(|r| (r.draft.label.clone(), state.removed.len()))}
                         dispatcher={state.dispatcher()} />
                     } else {
-                        <TaskSummary state={state.clone()} />
+                        <TaskSummary compiled={Shared(state.compiled())} />
                     }
                 </div>
                 <ResultPanel run={run_view.run.clone()} stopped={run_view.stopped}

@@ -3,14 +3,19 @@
 //! The engine's events are queued and handed to the reducer in batches, at
 //! most one batch an animation frame: a 10 000-task run produces tens of
 //! thousands of events, and folding them one render at a time would freeze
-//! the page. A batch also waits while one of the run's timers is about to
-//! fire, so that drawing it does not make the timer late.
+//! the page.
+//!
+//! A batch is drawn at the start of a frame, so that the browser lays it
+//! out and paints it at once, and only in a frame where none of the run's
+//! timers is due before the drawing is done: drawing then would make that
+//! timer late, and change the very run being shown. How long drawing takes
+//! is measured on every batch. When timers come too thick for any gap, a
+//! batch waits a few frames at most, so the page still shows progress.
 
 use super::state::{Action, Notice, Playground};
 use crate::engine::{self, RunHandle, RunOptions};
 use crate::model::{Event, RunId};
 use crate::platform;
-use gloo_timers::future::TimeoutFuture;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -18,12 +23,16 @@ use yew::prelude::*;
 /// Where no animation frame comes (a hidden page, a frame out of view), a
 /// batch goes after this long instead.
 const FRAME_CAP_MS: u32 = 100;
-/// A batch waits when a timer is due sooner than this, in real ms: drawing
-/// it could take about that long.
-const QUIET_MS: f64 = 6.0;
-/// And it waits at most this many times in a row, so that a dense run still
-/// shows progress.
-const MAX_WAITS: usize = 4;
+/// A batch waits at most this many frames for a gap between timers, so
+/// that a dense run still shows progress (about a quarter of a second).
+const MAX_FRAMES: usize = 15;
+/// A batch this big goes at the next frame, gap or not: waiting would only
+/// make it bigger, and drawing it longer.
+const BIG_BATCH: usize = 256;
+/// What drawing a batch is assumed to take before one was measured, in ms.
+const FIRST_GUESS_MS: f64 = 8.0;
+/// The room kept beside the measured drawing time, in ms.
+const MARGIN_MS: f64 = 1.0;
 
 /// Start and stop, for buttons.
 #[derive(Clone, PartialEq)]
@@ -32,14 +41,12 @@ pub struct Runner {
     pub run: Callback<()>,
     /// Stops the current run.
     pub stop: Callback<()>,
-    /// How long until the run's next timer is due, in real ms: drawing
-    /// waits when it is about to fire.
-    pub next_timer: Callback<(), Option<f64>>,
+    /// When the engine started a run, on the page's clock, once it has.
+    pub began: Callback<RunId, Option<f64>>,
 }
 
-/// What waits for the next batch: the run's start, then its events.
+/// What waits for the next batch: the run's events.
 struct Queue {
-    started: RefCell<Option<Action>>,
     events: RefCell<Vec<Event>>,
     scheduled: Cell<bool>,
     dispatcher: UseReducerDispatcher<Playground>,
@@ -48,24 +55,13 @@ struct Queue {
 }
 
 impl Queue {
-    /// A queue whose first batch announces the run. Even the start waits
-    /// for it: re-rendering the page in the same task as the click would
-    /// hold up the run's first microtasks, and an already-settled input
-    /// would seem to take as long as the render.
-    fn new(
-        started: Action,
-        dispatcher: UseReducerDispatcher<Playground>,
-        slot: Rc<RefCell<Slot>>,
-    ) -> Rc<Self> {
-        let queue = Rc::new(Queue {
-            started: RefCell::new(Some(started)),
+    fn new(dispatcher: UseReducerDispatcher<Playground>, slot: Rc<RefCell<Slot>>) -> Rc<Self> {
+        Rc::new(Queue {
             events: RefCell::default(),
             scheduled: Cell::new(false),
             dispatcher,
             slot,
-        });
-        queue.schedule();
-        queue
+        })
     }
 
     /// How long until the run's next timer is due, in real ms.
@@ -85,21 +81,31 @@ impl Queue {
         }
         let queue = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
-            platform::next_frame(FRAME_CAP_MS).await;
-            for _ in 0..MAX_WAITS {
-                match queue.next_timer_in() {
-                    Some(ms) if ms < QUIET_MS => TimeoutFuture::new(ms.ceil() as u32 + 1).await,
-                    _ => break,
+            for _ in 0..MAX_FRAMES {
+                platform::next_frame(FRAME_CAP_MS).await;
+                let needed = queue.slot.borrow().drawing_ms.unwrap_or(FIRST_GUESS_MS) + MARGIN_MS;
+                let big = queue.events.borrow().len() >= BIG_BATCH;
+                if big || queue.next_timer_in().is_none_or(|ms| ms >= needed) {
+                    break;
                 }
             }
             queue.scheduled.set(false);
-            if let Some(started) = queue.started.take() {
-                queue.dispatcher.dispatch(started);
-            }
             let events = queue.events.take();
-            if !events.is_empty() {
-                queue.dispatcher.dispatch(Action::Engine { events });
+            if events.is_empty() {
+                return;
             }
+            let began = platform::now_ms();
+            queue.dispatcher.dispatch(Action::Engine { events });
+            // The frame's layout and paint follow this task; a task of our
+            // own runs after them.
+            platform::fresh_task().await;
+            let took = platform::now_ms() - began;
+            let mut slot = queue.slot.borrow_mut();
+            slot.drawing_ms = Some(match slot.drawing_ms {
+                // Quick to rise, slow to fall: one slow batch is a warning.
+                Some(before) if took < before => before * 0.75 + took * 0.25,
+                _ => took,
+            });
         });
     }
 }
@@ -118,6 +124,12 @@ struct Slot {
     /// Bumped by every Run and Stop, so a start still waiting for its calm
     /// moment knows when it has been overtaken.
     generation: u64,
+    /// A run shown as started whose engine has not started yet.
+    starting: Option<RunId>,
+    /// When the engine started the latest run, on the page's clock.
+    began: Option<(RunId, f64)>,
+    /// How long drawing a batch of events took lately, in ms.
+    drawing_ms: Option<f64>,
 }
 
 /// Why the tasks cannot run, in a sentence.
@@ -162,20 +174,33 @@ pub fn use_runner(state: &UseReducerHandle<Playground>) -> Runner {
             let speed = state.speed;
             let dispatcher = state.dispatcher();
             let slot = slot.clone();
+            // The page changes most when a run starts (every lane, the log,
+            // the result), so that render comes first, then a calm moment,
+            // and only then the engine: the run's first timers never wait
+            // for it. Neither render runs in the click's own task.
             wasm_bindgen_futures::spawn_local(async move {
                 platform::calm_moment().await;
                 if slot.borrow().generation != generation {
                     return;
                 }
-                let started = Action::RunStarted {
+                slot.borrow_mut().starting = Some(run);
+                dispatcher.dispatch(Action::RunStarted {
                     run,
                     scenario: scenario.clone(),
                     speed,
-                };
-                let queue = Queue::new(started, dispatcher, Rc::clone(&slot));
+                });
+                platform::calm_moment().await;
+                if slot.borrow().generation != generation {
+                    return;
+                }
+                let queue = Queue::new(dispatcher, Rc::clone(&slot));
                 let options = RunOptions { speed };
                 let handle = engine::start(run, &scenario, options, move |e| queue.push(e));
-                slot.borrow_mut().handle = Some(handle);
+                let began = platform::now_ms() - handle.elapsed_ms();
+                let mut slot = slot.borrow_mut();
+                slot.starting = None;
+                slot.began = Some((run, began));
+                slot.handle = Some(handle);
             });
         })
     };
@@ -190,20 +215,17 @@ pub fn use_runner(state: &UseReducerHandle<Playground>) -> Runner {
                 state.dispatch(Action::Stopped {
                     at_ms: handle.elapsed_ms(),
                 });
+            } else if slot.starting.take().is_some() {
+                // Shown as started, stopped before its engine began.
+                state.dispatch(Action::Stopped { at_ms: 0.0 });
             }
         })
     };
 
-    let next_timer = {
-        use_callback((), move |(), _| {
-            let slot = slot.borrow();
-            slot.handle.as_ref().and_then(RunHandle::next_timer_in_ms)
-        })
-    };
+    let began = use_callback((), move |run: RunId, _| {
+        let slot = slot.borrow();
+        slot.began.filter(|(id, _)| *id == run).map(|(_, at)| at)
+    });
 
-    Runner {
-        run,
-        stop,
-        next_timer,
-    }
+    Runner { run, stop, began }
 }

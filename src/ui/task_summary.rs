@@ -1,7 +1,8 @@
 //! The tasks as a short read-only list, one line each: what an embed shows
 //! when its reader is not meant to edit.
 
-use super::state::Playground;
+use super::shared::Shared;
+use super::state::Compiled;
 use super::user_text::value_html;
 use crate::model::{Behaviour, Settle, Task};
 use yew::prelude::*;
@@ -12,8 +13,9 @@ const MAX_LINES: usize = 50;
 /// Properties of [`TaskSummary`].
 #[derive(Properties, PartialEq)]
 pub struct TaskSummaryProps {
-    /// The playground.
-    pub state: UseReducerHandle<Playground>,
+    /// The tasks, compiled: the list is drawn again only when they change,
+    /// not with every batch of a run's events.
+    pub compiled: Shared<Compiled>,
 }
 
 /// How a task starts and ends, in a few words, and the kind for styling.
@@ -43,8 +45,7 @@ fn describe(task: &Task) -> (String, &'static str) {
 /// The read-only task list.
 #[function_component]
 pub fn TaskSummary(props: &TaskSummaryProps) -> Html {
-    let state = &props.state;
-    let Ok(scenario) = state.scenario() else {
+    let Ok(scenario) = props.compiled.as_ref() else {
         return html! {};
     };
     let count = scenario.tasks.len();
@@ -56,7 +57,7 @@ pub fn TaskSummary(props: &TaskSummaryProps) -> Html {
         .map(|(i, task)| {
             let (words, kind) = describe(task);
             html! {
-                <li class={classes!("summary-task", kind)} data-index={i.to_string()}>
+                <li key={i} class={classes!("summary-task", kind)} data-index={i.to_string()}>
                     <span class="task-number" aria-hidden="true">{ i + 1 }</span>
                     <bdi class="summary-label">{ task.label.clone() }</bdi>
                     <span class="summary-what">{ value_html(&words) }</span>

@@ -13,6 +13,7 @@ mod geometry;
 mod handle;
 mod lane;
 mod legend;
+mod live;
 mod mark;
 mod plan;
 pub mod scale;
@@ -21,15 +22,17 @@ mod table_row;
 pub(crate) mod view;
 mod width;
 
-use super::clock::use_clock;
+use super::clock::{use_reduced_motion, use_run_clock, use_wake_at};
 use super::state::{Action, Playground};
 use super::timeline_table::TimelineTable;
 use crate::model::link::View as ViewChoice;
+use crate::model::RunId;
 use axis::Axis;
-use geometry::{lane_geom, Frame, MessageGeom, BOTTOM_PAD, HEAD_H, LABEL_FONT};
+use geometry::{lane_geom, Frame, LaneGeom, MessageGeom, BOTTOM_PAD, HEAD_H, LABEL_FONT};
 use handle::DelayHandleProps;
 use lane::Lane;
 use legend::Legend;
+use live::LiveLayer;
 use mark::CombinatorMark;
 use plan::use_plan;
 use scale::fixed;
@@ -46,27 +49,27 @@ pub(crate) use table_row::TableRow;
 pub struct TimelineProps {
     /// The playground: tasks, the latest run, and where to send new delays.
     pub state: UseReducerHandle<Playground>,
-    /// How long until the run's next timer is due: the live drawing skips
-    /// the frames just before one.
+    /// When the engine started run `RunId`, on the page's clock, once it
+    /// has: the live layer is timed from then.
     #[prop_or_default]
-    pub pace: Option<Callback<(), Option<f64>>>,
+    pub began: Option<Callback<RunId, Option<f64>>>,
 }
 
-/// One [`Lane`] per line of the view, with a delay handle for timer tasks.
+/// One [`Lane`] per line of the view, laid out in `geoms`, with a delay
+/// handle for timer tasks.
 fn lanes(
     view: &View,
+    geoms: &[LaneGeom],
     scale: Scale,
-    now: Option<f64>,
     frame: &Frame,
     state: &UseReducerHandle<Playground>,
     svg: &NodeRef,
     freeze: &UseStateSetter<Option<Scale>>,
 ) -> Vec<Html> {
-    let mark = view.mark.as_ref().map(|m| m.at);
-    let lines = view.lines.iter().enumerate();
-    lines
-        .map(|(row, line)| {
-            let geom = lane_geom(line, row, &scale, now, mark, frame);
+    view.lines
+        .iter()
+        .zip(geoms)
+        .map(|(line, geom)| {
             let handle = line
                 .knob
                 .zip(geom.knob_x)
@@ -83,11 +86,28 @@ fn lanes(
                     on_drag: freeze.clone(),
                 });
             html! {
-                <Lane key={line.index} line={line.clone()} {geom} {handle} />
+                <Lane key={line.index} line={line.clone()} geom={geom.clone()} {handle} />
             }
         })
         .collect()
 }
+
+/// The axis for a picture that needs `latest` ms and, during a run, "now".
+/// When the clock passes the axis end, the axis grows by half at a time:
+/// in steps, not with every frame.
+fn live_scale(latest: f64, now: Option<f64>, frame: &Frame) -> Scale {
+    let fit = |ms: f64| Scale::fit(ms, frame.plot_left(), frame.plot_right());
+    let mut scale = fit(latest);
+    if let Some(now) = now.filter(|t| t.is_finite()) {
+        while now >= scale.end_ms {
+            scale = fit(scale.end_ms * LIVE_GROWTH);
+        }
+    }
+    scale
+}
+
+/// How much longer the axis gets when a run outlasts it.
+const LIVE_GROWTH: f64 = 1.5;
 
 /// The live timeline.
 #[function_component]
@@ -95,9 +115,14 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let state = &props.state;
     let plan = use_plan(state);
     let view = use_memo(state.clone(), move |s| View::build(s, &plan, MAX_LANES));
+    let running = view.is_running();
+    let began = view
+        .run
+        .zip(props.began.as_ref())
+        .and_then(|(run, began)| began.emit(run));
+    let clock = use_run_clock(view.run, running, began);
     // Never draw "now" before an event already received.
-    let clock = use_clock(view.run, view.is_running(), props.pace.clone());
-    let now = clock.map(|ms| (ms * view.speed).max(view.last_event));
+    let now = clock.map(|c| (c.elapsed * view.speed).max(view.last_event));
     let (wrap, svg) = (use_node_ref(), use_node_ref());
     // Labels are drawn bold, wider than the estimate for regular text.
     let longest = view
@@ -108,8 +133,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let frame = Frame::new(use_width(&wrap), longest);
     // Set while a delay handle is dragged, so the axis holds still.
     let frozen = use_state_eq(|| None::<Scale>);
-    let needed = view.latest.max(now.unwrap_or(0.0));
-    let scale = frozen.unwrap_or_else(|| Scale::fit(needed, frame.plot_left(), frame.plot_right()));
+    let scale = frozen.unwrap_or_else(|| live_scale(view.latest, now, &frame));
+    // When the clock reaches the axis end, draw again on a longer axis.
+    use_wake_at(clock.map(|c| c.origin + scale.end_ms / view.speed.max(1e-6)));
+    let animate = !use_reduced_motion();
 
     // The table's disclosure is the view a link can name.
     let on_toggle = {
@@ -128,6 +155,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
         })
     };
+    let table_open = state.view == ViewChoice::Table;
     let rows = view.lines.len();
     let marks = view.marks_in_use();
     let message = view
@@ -137,7 +165,20 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         .height(rows)
         .max(message.as_ref().map_or(0.0, MessageGeom::height));
     let bottom = height - BOTTOM_PAD;
-    let lanes = lanes(&view, scale, now, &frame, state, &svg, &frozen.setter());
+    let mark_at = view.mark.as_ref().map(|m| m.at);
+    let geoms: Vec<LaneGeom> = (view.lines.iter().enumerate())
+        .map(|(row, line)| lane_geom(line, row, &scale, mark_at, &frame))
+        .collect();
+    let lanes = lanes(&view, &geoms, scale, &frame, state, &svg, &frozen.setter());
+    let live = clock.zip(now).map(|(clock, now)| {
+        let bars: Vec<_> = (view.lines.iter().zip(&geoms))
+            .filter_map(|(line, g)| g.bar.filter(|b| b.live).map(|b| (line.index, b, g.cy)))
+            .collect();
+        html! {
+            <LiveLayer {bars} width={frame.width} {height} {scale} speed={view.speed}
+                {clock} {now} {animate} />
+        }
+    });
     let title = view.combinator.title();
     let mark = view.mark.as_ref().map(|m| {
         html! {
@@ -152,7 +193,6 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let pending = view
         .pending_words()
         .map(|words| shapes::status(&words, scale.right));
-    let now_line = now.map(|t| shapes::now_line(scale.x(t), 0.0, bottom));
     let ticks = scale.ticks();
     // With no lanes there is nothing to read against the grid.
     let grid = (rows > 0).then(|| shapes::grid(&ticks, bottom));
@@ -180,15 +220,18 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     <Axis {ticks} left={scale.left} right={scale.right} />
                     { mark }{ pending }
                 </svg>
+                <div class="timeline-lanes">
                 <svg id="timeline" ref={svg} role="group" aria-label={view.summary()}
                     data-mode={view.mode_attr()} class={classes!(frozen.is_some().then_some("dragging"))}
                     viewBox={format!("0 0 {} {}", fixed(frame.width, 0), fixed(height, 0))} width="100%">
                     { shapes::defs() }
                     { shapes::bands(rows, &frame) }
-                    { grid }{ mark_line }{ now_line }
+                    { grid }{ mark_line }
                     <g class="lanes">{ for lanes }</g>
                     { message }
                 </svg>
+                { live }
+                </div>
             </div>
             { more }
             <Legend shown={marks.clone()} />
@@ -198,9 +241,13 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                        (Shift for 100 ms steps), to change its delay." }
                 </p>
             }
-            <details class="table-view" open={state.view == ViewChoice::Table} ontoggle={on_toggle}>
+            <details class="table-view" open={table_open} ontoggle={on_toggle}>
                 <summary>{ "The same timeline as a table" }</summary>
-                <TimelineTable state={props.state.clone()} />
+                // Made only while open: a closed table would be rebuilt with
+                // every batch of a run's events, unseen.
+                if table_open {
+                    <TimelineTable state={props.state.clone()} />
+                }
             </details>
         </section>
     }

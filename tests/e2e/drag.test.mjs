@@ -185,6 +185,9 @@ test('lanes say where each task stands: planned, running, fulfilled, rejected, p
     assert.deepEqual(await lanes(), ['0:fulfilled', '1:fulfilled', '2:fulfilled']);
     assert.equal(await page.locator('.timeline-axis .combinator-mark').count(), 1, 'one mark for the combinator');
     assert.equal(await page.getAttribute('.timeline-axis .combinator-mark', 'data-outcome'), 'fulfilled');
+    assert.equal(await page.locator('#timeline-table').count(), 0, 'a closed table is not made');
+    await page.click('details.table-view > summary');
+    await waitFor(page, '#timeline-table tbody tr', 'the table rows');
     assert.deepEqual(await rows(), ['0:fulfilled', '1:fulfilled', '2:fulfilled'], 'the table view says the same');
     await page.selectOption('#speed', '1');
 

@@ -466,6 +466,7 @@ test('a stopped run cuts the unsettled bars at one moment and says so', async ()
     assert.equal(await count(page, 'svg#timeline rect.bar.open'), 0, 'no bar anywhere says "never settles"');
     assert.ok((await legend(page)).includes('stopped by hand'), JSON.stringify(await legend(page)));
     await page.click('details.table-view > summary');
+    await waitFor(page, '#timeline-table tr[data-task="1"]', 'the opened table to list the slow task', SLOW);
     const cell = await page.$eval('#timeline-table tr[data-task="1"]', (tr) => tr.cells[3].textContent);
     assert.match(cell, /^stopped at \d+ ms$/, 'the table says when the slow task was stopped');
   });

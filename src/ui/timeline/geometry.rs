@@ -197,6 +197,9 @@ pub struct BarGeom {
     pub open: bool,
     /// Whether the run was stopped while it ran (it ends there, capped).
     pub stopped: bool,
+    /// Still running: drawn to the axis end on the live layer, which shows
+    /// it only up to the clock (see `live.rs`).
+    pub live: bool,
 }
 
 /// A settle marker.
@@ -249,21 +252,18 @@ pub struct LaneGeom {
     pub knob_x: Option<f64>,
 }
 
-/// Lays out `line` in lane `row`. `now` is the clock in virtual ms while a
-/// run goes on; `mark` is when the combinator settled.
+/// Lays out `line` in lane `row`; `mark` is when the combinator settled.
 pub fn lane_geom(
     line: &TaskLine,
     row: usize,
     scale: &Scale,
-    now: Option<f64>,
     mark: Option<f64>,
     frame: &Frame,
 ) -> LaneGeom {
     let bar = line.start.zip(line.end).map(|(start, end)| {
         let end_ms = match end {
             End::Settled(t) => t,
-            End::Now => now.unwrap_or(start).max(start),
-            End::Open => f64::INFINITY,
+            End::Now | End::Open => f64::INFINITY,
             End::Stopped(t) => t.max(start),
         };
         BarGeom {
@@ -274,6 +274,7 @@ pub fn lane_geom(
                 .map(|m| scale.x(m)),
             open: end == End::Open,
             stopped: matches!(end, End::Stopped(_)),
+            live: end == End::Now,
         }
     });
     let marker = line.settled_at().map(|t| MarkerGeom {

@@ -1,8 +1,8 @@
 //! One task's lane: its number and label on the left, then its bar, settle
 //! marker, warnings and notes, and the delay handle for a timer task.
 //!
-//! A lane is its own component so that, while a run animates, only the
-//! lanes whose bars are still growing render again.
+//! A lane is its own component so that, when a batch of events arrives,
+//! only the lanes it changed render again.
 
 use super::geometry::{LaneGeom, LABEL_FONT, LABEL_X, NOTE_FONT};
 use super::handle::{DelayHandle, DelayHandleProps};
@@ -29,7 +29,11 @@ pub fn Lane(props: &LaneProps) -> Html {
     let LaneProps { line, geom, handle } = props;
     let cy = geom.cy;
     let text_y = fixed(geom.label_y, 1);
-    let bar = geom.bar.map(|b| shapes::bar(b, cy, line.status));
+    // A running bar is on the live layer, above the lanes.
+    let bar = geom
+        .bar
+        .filter(|b| !b.live)
+        .map(|b| shapes::bar(b, cy, line.status));
     let marker = geom.marker.map(|m| shapes::marker(m, cy));
     let warning = geom.warn_x.map(|x| shapes::warning(x, cy));
     let late = geom.late_x.map(|x| shapes::late(x, cy));

@@ -163,11 +163,6 @@ pub fn status(words: &str, right: f64) -> Html {
     }
 }
 
-/// The clock's line while a run goes on.
-pub fn now_line(x: f64, top: f64, bottom: f64) -> Html {
-    html! { <line class="now-line" x1={n(x)} x2={n(x)} y1={n(top)} y2={n(bottom)} /> }
-}
-
 /// A message where the lanes would be, a line a `tspan`.
 pub fn message(m: &MessageGeom) -> Html {
     let lines = m.lines.iter().enumerate().map(|(i, line)| {
