@@ -132,15 +132,68 @@ struct Timer {
 }
 
 /// Why a run's timings break the model's picture of an idle machine: a
-/// timer fired only when another timer with a later deadline, already set,
-/// was due too, so the two ran back to back with nothing queued between
-/// them. `None` when every timer ran before the next deadline. (Timers set
+/// timer fired after a timer due later than it, or only when another timer
+/// with a later deadline, already set, was due too, so the two ran back to
+/// back with nothing queued between them. `None` when every timer ran before the next deadline. (Timers set
 /// together with equal delays share one deadline in the model: they always
 /// run back to back, in start order.)
 fn disturbance(r: &RunRecord) -> Option<String> {
+    let timers = timers(r);
+    let shared =
+        |a: &Timer, b: &Timer| a.delay == b.delay && (a.started - b.started).abs() < DUE_MARGIN_MS;
+    // A timer that fired after one due later than it was late by at least
+    // the gap between them, whatever the clock readings say: an idle
+    // machine runs timers in the order of their deadlines.
+    let out_of_order = timers.iter().find_map(|a| {
+        timers
+            .iter()
+            .find(|b| a.due + DUE_MARGIN_MS < b.due && a.fired > b.fired)
+            .map(|b| {
+                format!(
+                    "t{} (due at {:.1} ms) fired after t{} (due at {:.1} ms)",
+                    a.task, a.due, b.task, b.due
+                )
+            })
+    });
+    if out_of_order.is_some() {
+        return out_of_order;
+    }
+    timers.iter().find_map(|a| {
+        timers
+            .iter()
+            .find(|b| {
+                !shared(a, b)
+                    && b.due > a.due
+                    && b.started <= a.fired
+                    && a.fired + DUE_MARGIN_MS >= b.due
+            })
+            .map(|b| {
+                format!(
+                    "t{} fired at {:.1} ms, when t{} was already due at {:.1} ms",
+                    a.task, a.fired, b.task, b.due
+                )
+            })
+    })
+}
+
+/// The run's timers as it observed them, in words, for a failure's report.
+fn timings(r: &RunRecord) -> String {
+    timers(r)
+        .iter()
+        .map(|t| {
+            format!(
+                "t{}: set at {:.1}, due {:.1}, fired {:.1}",
+                t.task, t.started, t.due, t.fired
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Every timer of the run that fired.
+fn timers(r: &RunRecord) -> Vec<Timer> {
     let real = r.scenario.real_delays(r.speed);
-    let timers: Vec<Timer> = r
-        .scenario
+    r.scenario
         .tasks
         .iter()
         .zip(&r.tasks)
@@ -158,25 +211,7 @@ fn disturbance(r: &RunRecord) -> Option<String> {
                 fired: *fired,
             })
         })
-        .collect();
-    let shared =
-        |a: &Timer, b: &Timer| a.delay == b.delay && (a.started - b.started).abs() < DUE_MARGIN_MS;
-    timers.iter().find_map(|a| {
-        timers
-            .iter()
-            .find(|b| {
-                !shared(a, b)
-                    && b.due > a.due
-                    && b.started <= a.fired
-                    && a.fired + DUE_MARGIN_MS >= b.due
-            })
-            .map(|b| {
-                format!(
-                    "t{} fired at {:.1} ms, when t{} was already due at {:.1} ms",
-                    a.task, a.fired, b.task, b.due
-                )
-            })
-    })
+        .collect()
 }
 
 /// Every way the real run differs from the prediction, in words.
@@ -280,9 +315,10 @@ async fn the_spec_model_predicts_what_the_browser_does() {
         let diffs = differences(&prediction, record);
         let described = || {
             format!(
-                "scenario {i}:\n{}\n  {}",
+                "scenario {i}:\n{}\n  {}\n  timers: {}",
                 text::format(scenario),
-                diffs.join("\n  ")
+                diffs.join("\n  "),
+                timings(record)
             )
         };
         if has_close_deadlines(&prediction, speed_of(i)) {
