@@ -4,6 +4,7 @@
 //! tested on the host.
 
 pub mod change;
+pub mod code;
 pub mod event;
 pub mod link;
 pub mod message;

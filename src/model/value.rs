@@ -422,7 +422,7 @@ pub(crate) fn write_quoted(out: &mut String, s: &str) {
 
 /// Writes `s` between `quote`s, escaping that quote and what cannot stand
 /// in a one-line string literal.
-fn write_in_quotes(out: &mut String, s: &str, quote: char) {
+pub(crate) fn write_in_quotes(out: &mut String, s: &str, quote: char) {
     out.push(quote);
     for c in s.chars() {
         match c {

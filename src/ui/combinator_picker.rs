@@ -1,6 +1,8 @@
 //! Choosing how tasks are combined, with a line on each choice and a short
 //! guide to picking one.
 
+use super::code_view::CodeView;
+use super::shared::Shared;
 use super::state::{Action, Playground};
 use crate::model::Combinator;
 use yew::prelude::*;
@@ -68,6 +70,7 @@ pub fn CombinatorPicker(props: &CombinatorPickerProps) -> Html {
                 <ul class="choices">{ choices }</ul>
             </fieldset>
             <pre class="code" aria-label="The JavaScript it stands for"><code>{ state.combinator.code() }</code></pre>
+            <CodeView compiled={Shared(state.compiled())} dispatcher={state.dispatcher()} />
             <details class="guide">
                 <summary>{ "Which one do I need?" }</summary>
                 <table>

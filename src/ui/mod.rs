@@ -6,6 +6,7 @@
 mod announcer;
 mod app;
 mod clock;
+mod code_view;
 mod combinator_picker;
 mod combinator_select;
 mod controls;
