@@ -79,17 +79,20 @@ pub enum View {
     Timeline,
     /// The timeline as a table.
     Table,
+    /// All six ways side by side, each a real run.
+    Compare,
 }
 
 impl View {
     /// Every view, in the order they are offered.
-    pub const ALL: [View; 2] = [View::Timeline, View::Table];
+    pub const ALL: [View; 3] = [View::Timeline, View::Table, View::Compare];
 
     /// The word a link uses.
     pub fn keyword(self) -> &'static str {
         match self {
             View::Timeline => "timeline",
             View::Table => "table",
+            View::Compare => "compare",
         }
     }
 }
@@ -654,6 +657,24 @@ mod tests {
         );
         assert_eq!((bare.theme, bare.speed), (Some(Theme::Light), Some(2.0)));
         assert_eq!(read("", "embed=0").embed, None);
+    }
+
+    #[test]
+    fn every_view_is_written_and_read_back() {
+        let scenario = race();
+        for view in View::ALL {
+            let share = Share {
+                scenario: &scenario,
+                speed: 1.0,
+                view,
+                theme: Theme::Auto,
+                embed: None,
+            };
+            let written = fragment(&share);
+            let back = read("", &written).view.unwrap_or_default();
+            assert_eq!(back, view, "{written}");
+        }
+        assert_eq!(read("", "view=compare").view, Some(View::Compare));
     }
 
     #[test]

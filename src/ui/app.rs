@@ -21,7 +21,9 @@ use super::storage::use_saving;
 use super::task_list::TaskList;
 use super::text_view::TextView;
 use super::theme::use_theme;
+use super::timeline::compare::CompareView;
 use super::timeline::Timeline;
+use crate::model::link::View as ViewChoice;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -41,19 +43,25 @@ pub fn App() -> Html {
         return html! { <EmbedPage state={state.clone()} {runner} embed={embed.clone()} /> };
     }
     let run_id = state.run.as_ref().map(|r| r.run.to_string());
-    // Past every task's fields, straight to Run (the timeline follows it).
-    let skip = Callback::from(|e: MouseEvent| {
+    // Past every task's fields, straight to Run (the timeline follows it);
+    // in compare mode, to "Run all six".
+    let target = if state.view == ViewChoice::Compare {
+        "compare-run"
+    } else {
+        "run"
+    };
+    let skip = Callback::from(move |e: MouseEvent| {
         e.prevent_default();
         let run = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("run"));
+            .and_then(|d| d.get_element_by_id(target));
         if let Some(run) = run.and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = run.focus();
         }
     });
     html! {
         <div id="playground" class="playground" data-run-state={state.phase().attr()} data-run={run_id}>
-            <a class="skip-link" id="skip-to-run" href="#run" onclick={skip}>{ "Skip to Run and the timeline" }</a>
+            <a class="skip-link" id="skip-to-run" href={format!("#{target}")} onclick={skip}>{ "Skip to Run and the timeline" }</a>
             <header class="top">
                 <div class="brand">
                     <h1>{ "Promise Playground" }</h1>
@@ -77,11 +85,16 @@ pub fn App() -> Html {
                         count={state.tasks.len()} dispatcher={state.dispatcher()} />
                 </div>
                 <div class="stage">
-                    <Controls state={state.clone()} runner={runner.clone()} />
-                    <Timeline state={state.clone()} began={runner.began.clone()} />
-                    <ResultPanel run={run_view.run.clone()} stopped={run_view.stopped}
-                        changed={run_view.changed.clone()} dispatcher={state.dispatcher()} />
-                    <SettleLog run={run_view.run.clone()} />
+                    if state.view == ViewChoice::Compare {
+                        <CompareView compiled={Shared(state.compiled())} speed={state.speed}
+                            round={state.compare_round} dispatcher={state.dispatcher()} />
+                    } else {
+                        <Controls state={state.clone()} runner={runner.clone()} />
+                        <Timeline state={state.clone()} began={runner.began.clone()} />
+                        <ResultPanel run={run_view.run.clone()} stopped={run_view.stopped}
+                            changed={run_view.changed.clone()} dispatcher={state.dispatcher()} />
+                        <SettleLog run={run_view.run.clone()} />
+                    }
                 </div>
             </main>
             <Announcer run={run_view.run} />

@@ -10,6 +10,7 @@ use super::controls::show_stage;
 use super::latest::use_latest;
 use super::runner::Runner;
 use super::state::{Action, Playground};
+use crate::model::link::View;
 use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
@@ -47,6 +48,10 @@ pub fn use_shortcuts(state: &UseReducerHandle<Playground>, runner: &Runner) {
                     match key.key().as_str() {
                         "Enter" if command && !in_dialog(target.as_ref()) => {
                             key.prevent_default();
+                            if latest.state.view == View::Compare {
+                                latest.state.dispatch(Action::RunCompare);
+                                return;
+                            }
                             latest.runner.run.emit(());
                             if latest.state.embed.is_none() {
                                 show_stage();

@@ -110,6 +110,9 @@ pub struct Playground {
     pub run: Option<Rc<RunRecord>>,
     /// When the latest run was stopped by hand, in real ms since it began.
     pub stopped: Option<f64>,
+    /// How many times the six ways were asked to run side by side: the
+    /// compare view runs them again when it changes.
+    pub compare_round: u32,
     next_id: u32,
     /// Counts the changes to what is kept in the browser (the tasks, the
     /// example, the tasks put aside, the text being mended), so that saving
@@ -147,6 +150,7 @@ impl PartialEq for Playground {
             view,
             run,
             stopped,
+            compare_round,
             next_id,
             revision,
             compiled,
@@ -158,6 +162,7 @@ impl PartialEq for Playground {
             (a, b) => a.is_none() && b.is_none(),
         };
         *revision == other.revision
+            && *compare_round == other.compare_round
             && *next_id == other.next_id
             && *speed == other.speed
             && *combinator == other.combinator
@@ -235,6 +240,8 @@ pub enum Action {
     SetTheme { theme: Theme },
     /// Choose how the run is shown.
     SetView { view: View },
+    /// Run the six ways side by side (again).
+    RunCompare,
     /// Keep a text that could not be read in the text view, and say why.
     Rescue {
         text: String,
@@ -297,6 +304,7 @@ impl Playground {
             view: View::Timeline,
             run: None,
             stopped: None,
+            compare_round: 0,
             compiled: Rc::new(Ok(scenario.clone())),
         }
     }
@@ -483,6 +491,7 @@ impl Playground {
                 | Action::DismissNotice
                 | Action::SetSpeed { .. }
                 | Action::SetView { .. }
+                | Action::RunCompare
                 | Action::SetTheme { .. }
         );
         let changed = self.fold(action);
@@ -593,6 +602,7 @@ impl Playground {
             Action::FollowLink { link } => self.follow(link),
             Action::SetTheme { theme } => self.theme = theme,
             Action::SetView { view } => self.view = view,
+            Action::RunCompare => self.compare_round = self.compare_round.wrapping_add(1),
             Action::BringBack => {
                 let Some(own) = self.replaced.take() else {
                     return false;

@@ -8,6 +8,7 @@
 
 mod axis;
 mod build;
+pub mod compare;
 mod drag;
 mod geometry;
 mod handle;

@@ -97,6 +97,18 @@ for (const scheme of ['light', 'dark']) {
       await check('with the Share window open');
       await page.keyboard.press('Escape');
 
+      // The code view, open, in each language; then compare mode.
+      await page.evaluate(() => { document.querySelector('#code-view').open = true; });
+      await waitFor(page, '#code-program', 'the program');
+      await check('with the JavaScript program shown');
+      await page.click('#code-tab-rust');
+      await waitFor(page, '#code-program[data-lang="rust"]', 'the Rust program');
+      await check('with the Rust program shown');
+      await page.click('#compare-open');
+      await waitFor(page, '#compare[data-finished="6"]', 'the six runs', { timeout: 15_000 });
+      await check('in compare mode');
+      await page.click('#compare-exit');
+
       // The embedded layout, read-only after a run, then editable.
       for (const options of ['autorun', 'editable']) {
         await page.goto('about:blank');

@@ -1,0 +1,473 @@
+//! All six ways side by side: one task set run through `Promise.all`,
+//! `allSettled`, `race`, `any`, the await loop and start-all-then-await-each
+//! at once, six real runs on real timers, drawn on one time axis, with a
+//! table of what each gave and when.
+
+use super::axis::Axis;
+use super::geometry::{BarGeom, MarkerGeom, HEAD_H};
+use super::scale::{format_ms, text_width, Scale};
+use super::shapes;
+use super::view::Status;
+use super::width::use_width;
+use crate::engine::{self, RunOptions};
+use crate::model::run::RunRecord;
+use crate::model::{Combinator, RunId, Scenario, Settle};
+use crate::ui::shared::Shared;
+use crate::ui::state::{Action, Compiled, Playground};
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Lanes drawn per way; past this a way says how many more tasks it has.
+const MAX_LANES: usize = 12;
+/// The height of a way's title row (two lines when narrow: the title, then
+/// its outcome) and of each task's lane.
+const TITLE_H: f64 = 26.0;
+const NARROW_TITLE_H: f64 = 42.0;
+const LANE_H: f64 = 20.0;
+/// Below this width a way's outcome goes under its title.
+const NARROW: f64 = 560.0;
+/// Space below each way.
+const GAP: f64 = 10.0;
+const FONT: f64 = 12.0;
+
+/// Properties of [`CompareView`].
+#[derive(Properties, PartialEq)]
+pub struct CompareViewProps {
+    /// The tasks, or the problems that keep them from running.
+    pub compiled: Shared<Compiled>,
+    /// The timer speed.
+    pub speed: f64,
+    /// Bumped to run the six again.
+    pub round: u32,
+    /// Where "Run all six" and "Back to one way" go.
+    pub dispatcher: UseReducerDispatcher<Playground>,
+}
+
+/// The six runs so far, by way (in [`Combinator::ALL`] order).
+type Runs = Rc<Vec<Option<Rc<RunRecord>>>>;
+
+/// Run ids of their own, well clear of the main runner's.
+const FIRST_RUN: RunId = 1 << 30;
+
+/// The compare view: its controls, the drawing and the table.
+#[function_component]
+pub fn CompareView(props: &CompareViewProps) -> Html {
+    let runs = use_state(Runs::default);
+    let round = use_mut_ref(|| 0u32);
+    {
+        let (runs, round) = (runs.clone(), round.clone());
+        let compiled = props.compiled.clone();
+        let speed = props.speed;
+        // On opening, and on every "Run all six".
+        use_effect_with(props.round, move |_| {
+            if let Ok(scenario) = compiled.as_ref() {
+                start(scenario, speed, &runs, &round);
+            }
+        });
+    }
+    let dispatcher = props.dispatcher.clone();
+    let run_again = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::RunCompare))
+    };
+    let back = Callback::from(move |_: MouseEvent| {
+        dispatcher.dispatch(Action::SetView {
+            view: crate::model::link::View::Timeline,
+        })
+    });
+    let done = runs.iter().filter(|r| r.is_some()).count();
+    let status = match (props.compiled.as_ref(), done) {
+        (Err(_), _) => "Fix the tasks marked in the editor to run them.".to_string(),
+        (Ok(_), 6) => "All six have finished.".to_string(),
+        (Ok(_), 0) if runs.is_empty() => "Not run yet".to_string(),
+        (Ok(_), n) => format!("Running… {n} of 6 finished"),
+    };
+    let stale = runs
+        .iter()
+        .flatten()
+        .next()
+        .zip(props.compiled.as_ref().as_ref().ok())
+        .is_some_and(|(run, now)| run.scenario.tasks != now.tasks);
+    html! {
+        <section class="panel compare" id="compare" aria-labelledby="compare-title" data-finished={done.to_string()}>
+            <div class="compare-head">
+                <h2 id="compare-title">{ "All six ways, side by side" }</h2>
+                <div class="compare-controls">
+                    <button type="button" class="primary" id="compare-run" onclick={run_again}>{ "Run all six" }</button>
+                    <button type="button" class="secondary" id="compare-exit" onclick={back}>{ "Back to one way" }</button>
+                    <span class="run-status" id="compare-status" role="status">{ status }</span>
+                </div>
+            </div>
+            <p class="hint">{ "Each way is a real run of the same tasks, all six started together. Hatched: a task whose outcome that way ignored. The line marks when the way settled." }</p>
+            if stale {
+                <p class="hint changed" id="compare-stale">{ "The tasks changed since these runs: Run all six again to see the new ones." }</p>
+            }
+            if !runs.is_empty() {
+                <CompareChart runs={Shared(Rc::clone(&runs))} />
+                <CompareTable runs={Shared(Rc::clone(&runs))} />
+            }
+        </section>
+    }
+}
+
+/// Starts the six runs together; each fills its slot when it finishes.
+/// Runs from an earlier round, still going, no longer report.
+fn start(scenario: &Scenario, speed: f64, runs: &UseStateHandle<Runs>, round: &Rc<RefCell<u32>>) {
+    let this = {
+        let mut r = round.borrow_mut();
+        *r = r.wrapping_add(1);
+        *r
+    };
+    let slots: Rc<RefCell<Vec<Option<Rc<RunRecord>>>>> =
+        Rc::new(RefCell::new(vec![None; Combinator::ALL.len()]));
+    runs.set(Rc::new(slots.borrow().clone()));
+    for (k, combinator) in Combinator::ALL.into_iter().enumerate() {
+        let scenario = Scenario::new(combinator, scenario.tasks.clone());
+        let (runs, round, slots) = (runs.clone(), Rc::clone(round), Rc::clone(&slots));
+        let id = FIRST_RUN + this.wrapping_mul(8) % (1 << 29) + k as RunId;
+        wasm_bindgen_futures::spawn_local(async move {
+            let record = engine::run_to_end(id, &scenario, RunOptions { speed }).await;
+            if *round.borrow() != this {
+                return;
+            }
+            slots.borrow_mut()[k] = Some(Rc::new(record));
+            runs.set(Rc::new(slots.borrow().clone()));
+        });
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RunsProps {
+    runs: Shared<Vec<Option<Rc<RunRecord>>>>,
+}
+
+/// The status of task `i` in a finished run.
+fn status_of(run: &RunRecord, i: usize) -> Status {
+    match (&run.tasks[i].started_at, &run.tasks[i].settled) {
+        (None, _) => Status::NotStarted,
+        (Some(_), None) => Status::Pending,
+        (Some(_), Some((_, Settle::Fulfil(_)))) => Status::Fulfilled,
+        (Some(_), Some((_, Settle::Reject(_)))) => Status::Rejected,
+    }
+}
+
+/// The six lane groups on one axis.
+#[function_component]
+fn CompareChart(props: &RunsProps) -> Html {
+    let wrap = use_node_ref();
+    let width = use_width(&wrap);
+    let runs: Vec<&RunRecord> = props.runs.iter().flatten().map(Rc::as_ref).collect();
+    // Every way on one axis: as long as the longest of them needs.
+    let latest = runs
+        .iter()
+        .filter_map(|r| r.last_settle_ms().map(|t| r.shown_ms(t)))
+        .fold(0.0, f64::max);
+    let Some(first) = runs.first() else {
+        return html! { <div class="compare-chart" ref={wrap}></div> };
+    };
+    let tasks = first.scenario.tasks.len();
+    let longest = first
+        .scenario
+        .tasks
+        .iter()
+        .take(MAX_LANES)
+        .map(|t| text_width(&t.label, FONT))
+        .fold(40.0, f64::max);
+    // Not `clamp`: its check on the bounds would bring float printing
+    // into the download.
+    let label_w = if longest > width * 0.3 {
+        width * 0.3
+    } else {
+        longest
+    } + 28.0;
+    let scale = Scale::fit(latest, label_w, width - 20.0);
+    let shown = tasks.min(MAX_LANES);
+    let more = tasks - shown;
+    let title_h = if width < NARROW {
+        NARROW_TITLE_H
+    } else {
+        TITLE_H
+    };
+    let group_h = title_h + LANE_H * shown as f64 + if more > 0 { LANE_H } else { 0.0 } + GAP;
+    let ticks = scale.ticks();
+    let height = HEAD_H + group_h * props.runs.len() as f64;
+    let groups: Vec<Html> = props
+        .runs
+        .iter()
+        .enumerate()
+        .map(|(k, run)| {
+            let top = HEAD_H + group_h * k as f64;
+            let combinator = Combinator::ALL[k];
+            let layout = Group {
+                top,
+                title_h,
+                shown,
+                more,
+            };
+            group(combinator, run.as_deref(), &layout, &scale)
+        })
+        .collect();
+    let n = |v: f64| super::scale::fixed(v, 1);
+    html! {
+        <div class="compare-chart" ref={wrap}>
+            <svg id="compare-chart" viewBox={format!("0 0 {} {}", n(width), n(height))}
+                width={n(width)} height={n(height)} role="img"
+                aria-label="The six ways on one time axis; the table below says the same in words">
+                { shapes::defs() }
+                <Axis ticks={ticks.clone()} left={scale.left} right={scale.right} />
+                <g transform={format!("translate(0 {})", n(HEAD_H))}>
+                    { shapes::grid(&ticks, height - HEAD_H) }
+                </g>
+                { groups }
+            </svg>
+        </div>
+    }
+}
+
+/// Where a way's group goes.
+struct Group {
+    top: f64,
+    title_h: f64,
+    shown: usize,
+    more: usize,
+}
+
+/// One way: its title, a lane per task, and the line where it settled.
+fn group(combinator: Combinator, run: Option<&RunRecord>, layout: &Group, scale: &Scale) -> Html {
+    let n = |v: f64| super::scale::fixed(v, 1);
+    let Group {
+        top,
+        title_h,
+        shown,
+        more,
+    } = *layout;
+    let title_y = top + 17.0;
+    // Right of the title when there is room, else under it.
+    let outcome_at = |words: String| {
+        if title_h > TITLE_H {
+            html! { <text class="compare-outcome" x="4" y={n(title_y + 16.0)}>{ words }</text> }
+        } else {
+            html! {
+                <text class="compare-outcome" x={n(scale.right)} y={n(title_y)} text-anchor="end">{ words }</text>
+            }
+        }
+    };
+    let Some(run) = run else {
+        return html! {
+            <g class="compare-group" data-way={combinator.keyword()}>
+                <text class="compare-title" x="4" y={n(title_y)}>{ combinator.title() }</text>
+                { outcome_at("running…".to_string()) }
+            </g>
+        };
+    };
+    let ignored = run.ignored();
+    let end = |t: f64| scale.x(run.shown_ms(t));
+    let result = run.result.as_ref();
+    let lanes_top = top + title_h;
+    let lanes: Vec<Html> = (0..shown)
+        .map(|i| {
+            let cy = lanes_top + LANE_H * (i as f64 + 0.5);
+            let task = &run.scenario.tasks[i];
+            let state = &run.tasks[i];
+            let status = status_of(run, i);
+            let label = html! {
+                <text class="compare-label" x="12" y={n(cy + 4.0)}>
+                    <tspan class="lane-number">{ format!("{} ", i + 1) }</tspan>
+                    <tspan class="user-text">{ task.label.clone() }</tspan>
+                </text>
+            };
+            let drawing = match (state.started_at, &state.settled) {
+                (None, _) => html! {
+                    <text class="lane-note" x={n(scale.left)} y={n(cy + 4.0)}>{ "not started" }</text>
+                },
+                (Some(from), settled) => {
+                    let x0 = end(from);
+                    let (x1, open) = match settled {
+                        Some((at, _)) => (end(*at), false),
+                        None => (scale.right, true),
+                    };
+                    let is_ignored = ignored.contains(&i);
+                    // An ignored task's whole bar is hatched: its outcome went nowhere.
+                    let bar = shapes::bar(
+                        BarGeom {
+                            x0,
+                            x1,
+                            split: is_ignored.then_some(x0),
+                            open,
+                            stopped: false,
+                            live: false,
+                        },
+                        cy,
+                        status,
+                    );
+                    let marker = settled.as_ref().map(|(at, settle)| {
+                        shapes::marker(
+                            MarkerGeom {
+                                x: end(*at),
+                                rejected: settle.is_reject(),
+                                planned: false,
+                            },
+                            cy,
+                        )
+                    });
+                    let warning = state
+                        .unhandled
+                        .then(|| shapes::warning(x1 + 14.0, cy));
+                    html! { <>{ bar }{ marker }{ warning }</> }
+                }
+            };
+            html! {
+                <g class="compare-lane" data-task={i.to_string()} data-status={status.attr()}
+                    data-ignored={ignored.contains(&i).to_string()}>
+                    { label }{ drawing }
+                </g>
+            }
+        })
+        .collect();
+    let bottom = lanes_top + LANE_H * shown as f64;
+    let more = (more > 0).then(|| {
+        html! {
+            <text class="lane-note" x="12" y={n(bottom + LANE_H * 0.5 + 4.0)}>
+                { format!("and {more} more tasks (the table has every way's outcome)") }
+            </text>
+        }
+    });
+    let (outcome, line) = match result {
+        Some(r) => {
+            let x = end(r.at_ms);
+            let rejected = r.settle.is_reject();
+            let words = format!(
+                "{} at {}",
+                if rejected { "rejected" } else { "fulfilled" },
+                format_ms(run.shown_ms(r.at_ms))
+            );
+            let class = classes!(
+                "combinator-line",
+                if rejected { "rejected" } else { "fulfilled" }
+            );
+            (
+                words,
+                html! { <line class={class} x1={n(x)} x2={n(x)} y1={n(top + 4.0)} y2={n(bottom)} /> },
+            )
+        }
+        None => ("never settles".to_string(), Html::default()),
+    };
+    html! {
+        <g class="compare-group" data-way={combinator.keyword()}
+            data-result={result.map_or("pending", |r| if r.settle.is_reject() { "rejected" } else { "fulfilled" })}>
+            <rect class="compare-band" x="0" y={n(top)} width={n(scale.right + 20.0)} height={n(title_h - 2.0)} />
+            <text class="compare-title" x="4" y={n(title_y)}>{ combinator.title() }</text>
+            { outcome_at(outcome) }
+            { lanes }{ more }{ line }
+        </g>
+    }
+}
+
+/// The labels of `tasks`, joined, or `none`.
+fn labels(run: &RunRecord, tasks: &[usize]) -> String {
+    if tasks.is_empty() {
+        return "none".into();
+    }
+    const SHOWN: usize = 8;
+    let mut words: Vec<String> = tasks
+        .iter()
+        .take(SHOWN)
+        .map(|&i| run.scenario.tasks[i].label.clone())
+        .collect();
+    if tasks.len() > SHOWN {
+        words.push(format!("and {} more", tasks.len() - SHOWN));
+    }
+    words.join(", ")
+}
+
+/// What a way waited for: the tasks that settled before it did, in the
+/// order they settled; for a way that never settles, every task it saw.
+fn waited_for(run: &RunRecord) -> Vec<usize> {
+    let until = run.result.as_ref().map_or(f64::INFINITY, |r| r.at_ms);
+    run.settle_order
+        .iter()
+        .copied()
+        .filter(|&i| {
+            run.tasks[i]
+                .settled
+                .as_ref()
+                .is_some_and(|(at, _)| *at <= until)
+        })
+        .collect()
+}
+
+/// The table: for each way, what it gave, when, and what it waited for.
+#[function_component]
+fn CompareTable(props: &RunsProps) -> Html {
+    let rows: Vec<Html> = props
+        .runs
+        .iter()
+        .enumerate()
+        .map(|(k, run)| {
+            let combinator = Combinator::ALL[k];
+            let title = html! { <th scope="row"><code>{ combinator.title() }</code></th> };
+            let Some(run) = run.as_deref() else {
+                return html! {
+                    <tr data-way={combinator.keyword()}>{ title }<td colspan="5">{ "running…" }</td></tr>
+                };
+            };
+            let (outcome, value, at) = match &run.result {
+                Some(r) => (
+                    if r.settle.is_reject() { "rejected" } else { "fulfilled" },
+                    r.settle.value().inspect(),
+                    format_ms(run.shown_ms(r.at_ms)),
+                ),
+                None => ("pending", "never settles".to_string(), "never".to_string()),
+            };
+            let waited = labels(run, &waited_for(run));
+            let unhandled = labels(run, &run.unhandled);
+            html! {
+                <tr data-way={combinator.keyword()} data-result={outcome}>
+                    { title }
+                    <td class={classes!("outcome", outcome)} data-label="Outcome">{ outcome }</td>
+                    <td class="value" data-label="Value or reason"><code class="user-text">{ value }</code></td>
+                    <td class="at" data-label="Settled at">{ at }</td>
+                    <td class="waited" data-label="Waited for"><span class="user-text">{ waited }</span></td>
+                    <td class="unhandled" data-label="Unhandled rejections"><span class="user-text">{ unhandled }</span></td>
+                </tr>
+            }
+        })
+        .collect();
+    let runs: Vec<&RunRecord> = props.runs.iter().flatten().map(Rc::as_ref).collect();
+    let at = |c: Combinator| {
+        runs.iter()
+            .find(|r| r.scenario.combinator == c)
+            .and_then(|r| r.result.as_ref().map(|x| r.shown_ms(x.at_ms)))
+    };
+    // The lesson of the loop, when the runs show it.
+    let lesson = match (at(Combinator::Sequential), at(Combinator::All)) {
+        (Some(seq), Some(all)) if seq > all + 1.0 => Some(format!(
+            "The await loop settled at {}, Promise.all at {}: one after another costs the sum of the delays, started together only the longest.",
+            format_ms(seq),
+            format_ms(all)
+        )),
+        _ => None,
+    };
+    html! {
+        <>
+            <div class="compare-table-wrap">
+                <table class="compare-table" id="compare-table">
+                    <caption class="sr-only">{ "What each way gave, and when" }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Way" }</th>
+                            <th scope="col">{ "Outcome" }</th>
+                            <th scope="col">{ "Value or reason" }</th>
+                            <th scope="col">{ "Settled at" }</th>
+                            <th scope="col">{ "Waited for" }</th>
+                            <th scope="col">{ "Unhandled rejections" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>{ rows }</tbody>
+                </table>
+            </div>
+            if let Some(lesson) = lesson { <p class="compare-lesson" id="compare-lesson">{ lesson }</p> }
+        </>
+    }
+}
