@@ -124,6 +124,16 @@ impl RunRecord {
         true
     }
 
+    /// The record as it stood after its first `count` events: what a
+    /// replay shows at that step. With every event it equals the record.
+    pub fn until(&self, count: usize) -> RunRecord {
+        let mut out = RunRecord::new(self.run, self.scenario.clone(), self.speed);
+        for event in self.events.iter().take(count) {
+            out.apply(event.clone());
+        }
+        out
+    }
+
     /// Whether nothing more can happen.
     pub fn is_finished(&self) -> bool {
         self.finished_at.is_some() || self.error.is_some()
@@ -368,6 +378,25 @@ mod tests {
         assert!(!r.apply(stray));
         assert!(!r.apply(ev(9, 1.0, EventKind::TaskStarted { task: 3 })));
         assert_eq!(r, before);
+    }
+
+    #[test]
+    fn a_replay_builds_the_record_step_by_step_and_ends_where_the_run_did() {
+        let full = sample();
+        assert_eq!(
+            full.until(full.events.len()),
+            full,
+            "the last step is the run"
+        );
+        assert_eq!(full.until(usize::MAX), full);
+        let none = full.until(0);
+        assert!(none.events.is_empty() && none.result.is_none() && none.settle_order.is_empty());
+        // Each step adds exactly the next event.
+        for k in 0..full.events.len() {
+            let (before, after) = (full.until(k), full.until(k + 1));
+            assert_eq!(after.events.len(), before.events.len() + 1);
+            assert_eq!(after.events[k], full.events[k]);
+        }
     }
 
     #[test]

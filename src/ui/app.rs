@@ -10,6 +10,7 @@ use super::host::use_host;
 use super::notices::Notices;
 use super::opening;
 use super::preset_picker::PresetPicker;
+use super::replay::ReplayBar;
 use super::result_panel::ResultPanel;
 use super::run_view::use_run_view;
 use super::runner::use_runner;
@@ -91,13 +92,17 @@ pub fn App() -> Html {
                     } else {
                         <Controls state={state.clone()} runner={runner.clone()} />
                         <Timeline state={state.clone()} began={runner.began.clone()} />
+                        if let Some(run) = state.run.clone().filter(|r| !state.is_running() && !r.events.is_empty()) {
+                            <ReplayBar run={Shared(run)} step={state.replay.as_ref().map(|r| r.0)}
+                                dispatcher={state.dispatcher()} />
+                        }
                         <ResultPanel run={run_view.run.clone()} stopped={run_view.stopped}
                             changed={run_view.changed.clone()} dispatcher={state.dispatcher()} />
                         <SettleLog run={run_view.run.clone()} />
                     }
                 </div>
             </main>
-            <Announcer run={run_view.run} />
+            <Announcer run={state.run.clone().map(Shared)} />
         </div>
     }
 }

@@ -4,7 +4,9 @@
 use super::code_view::CodeView;
 use super::shared::Shared;
 use super::state::{Action, Playground};
+use crate::model::link::View;
 use crate::model::Combinator;
+use crate::platform;
 use yew::prelude::*;
 
 /// Properties of [`CombinatorPicker`].
@@ -59,6 +61,20 @@ pub fn CombinatorPicker(props: &CombinatorPickerProps) -> Html {
             }
         })
         .collect();
+    let compare = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::SetView {
+                view: View::Compare,
+            });
+            // On a phone the stage sits above the editor: once drawn, bring
+            // the comparison into view.
+            wasm_bindgen_futures::spawn_local(async {
+                platform::next_frame(100).await;
+                platform::reveal_on_narrow("compare", "compare", "(max-width: 999px)");
+            });
+        })
+    };
     let guide: Vec<Html> = GUIDE
         .iter()
         .map(|(need, tool)| html! { <tr><td>{ *need }</td><td><code>{ *tool }</code></td></tr> })
@@ -69,6 +85,11 @@ pub fn CombinatorPicker(props: &CombinatorPickerProps) -> Html {
                 <legend><h2>{ "Combine with" }</h2></legend>
                 <ul class="choices">{ choices }</ul>
             </fieldset>
+            <div class="compare-offer">
+                <button type="button" id="compare-open" class="secondary" onclick={compare}
+                    aria-pressed={(state.view == View::Compare).to_string()}>{ "Compare all six ways" }</button>
+                <span class="hint">{ "The same tasks through every way at once, side by side." }</span>
+            </div>
             <pre class="code" aria-label="The JavaScript it stands for"><code>{ state.combinator.code() }</code></pre>
             <CodeView compiled={Shared(state.compiled())} dispatcher={state.dispatcher()} />
             <details class="guide">

@@ -71,14 +71,6 @@ pub fn Controls(props: &ControlsProps) -> Html {
             }
         })
     };
-    let compare = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| {
-            state.dispatch(Action::SetView {
-                view: crate::model::link::View::Compare,
-            })
-        })
-    };
     let on_speed = {
         let state = state.clone();
         Callback::from(move |e: Event| {
@@ -113,8 +105,6 @@ pub fn Controls(props: &ControlsProps) -> Html {
             <label class="speed"><span class="speed-word">{ "Speed" }</span>
                 <select id="speed" onchange={on_speed} title="Timer speed: below 1× is slow motion">{ speeds }</select>
             </label>
-            <button type="button" id="compare-open" class="secondary" onclick={compare}
-                title="Run the same tasks through all six ways at once">{ "Compare all six" }</button>
             <span class="run-status" id="run-status">{ status }</span>
             <p class="shortcuts" id="shortcuts">
                 <kbd>{ modifier() }</kbd>{ "+" }<kbd>{ "Enter" }</kbd>{ " runs · " }<kbd>{ "Esc" }</kbd>{ " stops" }

@@ -82,7 +82,7 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
                 <ResultPanel run={run_view.run.clone()} stopped={run_view.stopped}
                         changed={run_view.changed.clone()} dispatcher={state.dispatcher()} />
             </main>
-            <Announcer run={run_view.run.clone()} />
+            <Announcer run={state.run.clone().map(Shared)} />
         </div>
     }
 }

@@ -18,6 +18,7 @@ mod latest;
 mod notices;
 pub mod opening;
 mod preset_picker;
+mod replay;
 mod report_actions;
 mod result_panel;
 mod row_focus;

@@ -8,7 +8,7 @@ use crate::model::change;
 use crate::model::run::RunRecord;
 use yew::prelude::*;
 
-/// The latest run and what changed since it.
+/// The latest run (or the step a replay shows) and what changed since it.
 #[derive(Clone, PartialEq)]
 pub struct RunView {
     /// The latest run.
@@ -22,7 +22,7 @@ pub struct RunView {
 /// The [`RunView`] of `state`.
 #[hook]
 pub fn use_run_view(state: &Playground) -> RunView {
-    let run = state.run.clone().map(Shared);
+    let run = state.shown_run().map(Shared);
     let compiled = Shared(state.compiled());
     let changed = use_memo((compiled, run.clone()), |(compiled, run)| {
         let now: &crate::ui::state::Compiled = compiled;

@@ -113,6 +113,9 @@ pub struct Playground {
     /// How many times the six ways were asked to run side by side: the
     /// compare view runs them again when it changes.
     pub compare_round: u32,
+    /// A replay of the latest run, stopped at a step: how many of its
+    /// events are shown, and the run as it stood then.
+    pub replay: Option<(usize, Rc<RunRecord>)>,
     next_id: u32,
     /// Counts the changes to what is kept in the browser (the tasks, the
     /// example, the tasks put aside, the text being mended), so that saving
@@ -151,6 +154,7 @@ impl PartialEq for Playground {
             run,
             stopped,
             compare_round,
+            replay,
             next_id,
             revision,
             compiled,
@@ -163,6 +167,7 @@ impl PartialEq for Playground {
         };
         *revision == other.revision
             && *compare_round == other.compare_round
+            && replay.as_ref().map(|r| r.0) == other.replay.as_ref().map(|r| r.0)
             && *next_id == other.next_id
             && *speed == other.speed
             && *combinator == other.combinator
@@ -242,6 +247,9 @@ pub enum Action {
     SetView { view: View },
     /// Run the six ways side by side (again).
     RunCompare,
+    /// Show the latest run as it stood after `step` of its events; `None`
+    /// goes back to the whole run.
+    Replay { step: Option<usize> },
     /// Keep a text that could not be read in the text view, and say why.
     Rescue {
         text: String,
@@ -305,6 +313,7 @@ impl Playground {
             run: None,
             stopped: None,
             compare_round: 0,
+            replay: None,
             compiled: Rc::new(Ok(scenario.clone())),
         }
     }
@@ -312,6 +321,15 @@ impl Playground {
     /// The compiled tasks, shared: the same `Rc` until the tasks change.
     pub fn compiled(&self) -> Rc<Compiled> {
         Rc::clone(&self.compiled)
+    }
+
+    /// The run as it is shown: the latest run, or the step of it a replay
+    /// stopped at.
+    pub fn shown_run(&self) -> Option<Rc<RunRecord>> {
+        match &self.replay {
+            Some((_, at)) => Some(Rc::clone(at)),
+            None => self.run.clone(),
+        }
     }
 
     /// The scenario the editor describes, or each row's problems (by id).
@@ -492,6 +510,7 @@ impl Playground {
                 | Action::SetSpeed { .. }
                 | Action::SetView { .. }
                 | Action::RunCompare
+                | Action::Replay { .. }
                 | Action::SetTheme { .. }
         );
         let changed = self.fold(action);
@@ -603,6 +622,15 @@ impl Playground {
             Action::SetTheme { theme } => self.theme = theme,
             Action::SetView { view } => self.view = view,
             Action::RunCompare => self.compare_round = self.compare_round.wrapping_add(1),
+            Action::Replay { step } => {
+                let Some(run) = &self.run else {
+                    return false;
+                };
+                // The last step is the run itself.
+                self.replay = step
+                    .filter(|&k| k < run.events.len())
+                    .map(|k| (k, Rc::new(run.until(k))));
+            }
             Action::BringBack => {
                 let Some(own) = self.replaced.take() else {
                     return false;
@@ -631,6 +659,7 @@ impl Playground {
                 speed,
             } => {
                 self.stopped = None;
+                self.replay = None;
                 // A problem that stopped an earlier run is behind us.
                 if self.notice.as_ref().is_some_and(|n| n.problem) {
                     self.notice = None;

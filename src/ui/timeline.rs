@@ -191,6 +191,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         .mark
         .as_ref()
         .map(|m| shapes::mark_line(scale.x(m.at), bottom, m.rejected, m.predicted));
+    // The moment a replay shows: a line down through the lanes.
+    let cursor = view.cursor.map(|t| {
+        let x = fixed(scale.x(t), 1);
+        html! { <line class="replay-line" x1={x.clone()} x2={x} y1="0" y2={fixed(bottom, 1)} aria-hidden="true" /> }
+    });
     let pending = view
         .pending_words()
         .map(|words| shapes::status(&words, scale.right));
@@ -229,6 +234,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     { shapes::bands(rows, &frame) }
                     { grid }{ mark_line }
                     <g class="lanes">{ for lanes }</g>
+                    { cursor }
                     { message }
                 </svg>
                 { live }

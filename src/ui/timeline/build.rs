@@ -44,7 +44,21 @@ impl View {
             .as_ref()
             .filter(|r| running || r.scenario == *scenario)
         {
-            Some(record) => from_run(state, record, prediction, limit),
+            Some(record) => {
+                let whole = from_run(state, record, prediction, limit, None);
+                let Some((step, at)) = state.replay.as_ref() else {
+                    return whole;
+                };
+                // A replay's step, on the whole run's axis, with a line
+                // at the moment of the last event shown.
+                let moment = step
+                    .checked_sub(1)
+                    .and_then(|k| record.events.get(k))
+                    .map_or(0.0, |e| e.t_ms);
+                let mut view = from_run(state, at, prediction, limit, Some(moment));
+                view.latest = view.latest.max(whole.latest);
+                view
+            }
             None => from_plan(state, scenario, prediction, limit),
         }
     }
@@ -62,6 +76,7 @@ impl View {
             last_event: 0.0,
             no_tasks: None,
             changed: None,
+            cursor: None,
         }
     }
 }
@@ -148,6 +163,7 @@ fn from_plan(state: &Playground, scenario: &Scenario, p: &Prediction, limit: usi
         speed: 1.0,
         last_event: 0.0,
         no_tasks: no_tasks(scenario, p),
+        cursor: None,
     }
 }
 
@@ -200,8 +216,22 @@ fn standing(
     record: &RunRecord,
     running: bool,
     stopped: Option<f64>,
+    cursor: Option<f64>,
 ) -> (Status, Outcome, Option<End>, Option<&'static str>) {
     match (ts.started_at, &ts.settled) {
+        // A replay shows a task that had not settled yet as running then.
+        (Some(_), None) if cursor.is_some() => (
+            Status::Running,
+            Outcome::Pending,
+            cursor.map(|t| End::Cursor(record.shown_ms(t))),
+            None,
+        ),
+        (None, _) if cursor.is_some() => (
+            Status::NotStarted,
+            Outcome::NotStarted,
+            None,
+            Some("waiting"),
+        ),
         (_, Some((t, s))) if s.is_reject() => (
             Status::Rejected,
             Outcome::Rejected,
@@ -236,7 +266,15 @@ fn standing(
     }
 }
 
-fn from_run(state: &Playground, record: &RunRecord, p: &Prediction, limit: usize) -> View {
+/// The view of `record`; `cursor` is the moment a replay shows, in the
+/// run's real ms.
+fn from_run(
+    state: &Playground,
+    record: &RunRecord,
+    p: &Prediction,
+    limit: usize,
+    cursor: Option<f64>,
+) -> View {
     let running = state.is_running();
     let v = |t: f64| record.shown_ms(t);
     let a = annotate(record);
@@ -245,7 +283,7 @@ fn from_run(state: &Playground, record: &RunRecord, p: &Prediction, limit: usize
         .map(|i| {
             let task = &record.scenario.tasks[i];
             let ts = &record.tasks[i];
-            let (status, outcome, end, tag) = standing(ts, record, running, state.stopped);
+            let (status, outcome, end, tag) = standing(ts, record, running, state.stopped, cursor);
             TaskLine {
                 index: i,
                 label: task.label.clone(),
@@ -261,7 +299,7 @@ fn from_run(state: &Playground, record: &RunRecord, p: &Prediction, limit: usize
                 handled_late_at: a.handled_late[i],
                 // A grip goes on what ran to its end; a bar cut short by
                 // Stop has no end to hold.
-                knob: (!running && !matches!(end, Some(End::Stopped(_))))
+                knob: (!running && cursor.is_none() && !matches!(end, Some(End::Stopped(_))))
                     .then(|| knob(state, i, task, p.started_at[i]))
                     .flatten(),
             }
@@ -303,6 +341,7 @@ fn from_run(state: &Playground, record: &RunRecord, p: &Prediction, limit: usize
             .scenario()
             .ok()
             .and_then(|now| change::describe(&record.scenario, now)),
+        cursor: cursor.map(v),
     }
 }
 

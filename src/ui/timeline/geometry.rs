@@ -264,7 +264,7 @@ pub fn lane_geom(
         let end_ms = match end {
             End::Settled(t) => t,
             End::Now | End::Open => f64::INFINITY,
-            End::Stopped(t) => t.max(start),
+            End::Stopped(t) | End::Cursor(t) => t.max(start),
         };
         BarGeom {
             x0: scale.x(start),

@@ -79,6 +79,8 @@ pub enum End {
     Open,
     /// Where the run was stopped by hand, before it settled.
     Stopped(f64),
+    /// At the moment a replay shows: it was still running then.
+    Cursor(f64),
 }
 
 /// What the timeline needs to let a timer task's delay be dragged.
@@ -253,6 +255,8 @@ pub struct View {
     /// How the tasks on screen differ from those of the latest run, when
     /// they do: "the combinator is now Promise.race (it was Promise.all)".
     pub changed: Option<String>,
+    /// The moment a replay shows, when one does.
+    pub cursor: Option<f64>,
 }
 
 impl View {
@@ -368,6 +372,7 @@ impl View {
         let base = match self.mode {
             Mode::Plan { .. } => "Plan: what the rules predict",
             Mode::Run { running: true, .. } => "Running",
+            Mode::Run { .. } if self.cursor.is_some() => "Replay of the latest run",
             Mode::Run { .. } => "Latest run",
             Mode::Invalid { .. } => "Waiting for valid tasks",
         };
@@ -400,6 +405,7 @@ impl View {
         let title = self.combinator.title();
         match self.mode {
             _ if self.mark.is_some() || self.total == 0 => None,
+            _ if self.cursor.is_some() => Some(format!("{title} has not settled yet")),
             Mode::Plan { .. } => Some(format!("predicted: {title} never settles")),
             Mode::Run { running: true, .. } => Some(format!("{title} is pending…")),
             Mode::Run { stopped: true, .. } => Some("stopped before it settled".into()),
