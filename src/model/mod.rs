@@ -3,9 +3,11 @@
 //! that predicts a run. Nothing here knows a browser exists, so all of it is
 //! tested on the host.
 
+pub mod challenges;
 pub mod change;
 pub mod code;
 pub mod event;
+pub mod guess;
 pub mod link;
 pub mod message;
 pub mod number;

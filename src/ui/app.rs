@@ -9,6 +9,7 @@ use super::embed_page::EmbedPage;
 use super::host::use_host;
 use super::notices::Notices;
 use super::opening;
+use super::predict::PredictPanel;
 use super::preset_picker::PresetPicker;
 use super::replay::ReplayBar;
 use super::result_panel::ResultPanel;
@@ -91,6 +92,7 @@ pub fn App() -> Html {
                             round={state.compare_round} dispatcher={state.dispatcher()} />
                     } else {
                         <Controls state={state.clone()} runner={runner.clone()} />
+                        <PredictPanel state={state.clone()} runner={runner.clone()} />
                         <Timeline state={state.clone()} began={runner.began.clone()} />
                         if let Some(run) = state.run.clone().filter(|r| !state.is_running() && !r.events.is_empty()) {
                             <ReplayBar run={Shared(run)} step={state.replay.as_ref().map(|r| r.0)}

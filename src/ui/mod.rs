@@ -17,6 +17,7 @@ mod host;
 mod latest;
 mod notices;
 pub mod opening;
+mod predict;
 mod preset_picker;
 mod replay;
 mod report_actions;

@@ -18,6 +18,7 @@ use web_sys::Storage;
 const SCENARIO: &str = "promise-playground.scenario";
 const PRESET: &str = "promise-playground.preset";
 const OWN: &str = "promise-playground.own";
+const SOLVED: &str = "promise-playground.challenges";
 
 fn storage() -> Option<Storage> {
     // Storage can be missing or refused (private modes, blocked cookies, a
@@ -27,6 +28,26 @@ fn storage() -> Option<Storage> {
 
 fn get(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
+}
+
+/// The ids of the challenges solved in this browser, one a line.
+pub fn solved() -> Vec<String> {
+    get(SOLVED)
+        .map(|text| text.lines().map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+/// Keeps `id` among the challenges solved. Failing to keep it (storage
+/// refused, or an embed, which keeps nothing) only loses the tick.
+pub fn mark_solved(id: &str) {
+    let mut ids = solved();
+    if ids.iter().any(|s| s == id) {
+        return;
+    }
+    ids.push(id.to_string());
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(SOLVED, &ids.join("\n"));
+    }
 }
 
 /// The playground as it was left, or the default one.

@@ -1,0 +1,300 @@
+//! Predict, then run: the learner commits to how the combinator ends, with
+//! what, which task decides it and roughly when; the run that follows is
+//! scored part by part, each miss explained in a sentence. Guided
+//! challenges load a scenario and a question; the ones solved are kept in
+//! the browser.
+
+use super::runner::Runner;
+use super::state::{Action, Playground};
+use super::storage;
+use crate::model::challenges::{Challenge, CHALLENGES};
+use crate::model::guess::{choices, score, Choice, Ending, Facts, Guess, Mark};
+use crate::model::predict::predict;
+use crate::model::{RunId, Scenario};
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// Properties of [`PredictPanel`].
+#[derive(Properties, PartialEq)]
+pub struct PredictProps {
+    /// The playground.
+    pub state: UseReducerHandle<Playground>,
+    /// Starts the run the prediction is about.
+    pub runner: Runner,
+}
+
+/// A prediction committed before a run.
+#[derive(Debug, Clone, PartialEq)]
+struct Committed {
+    guess: Guess,
+    scenario: Scenario,
+    choices: Rc<Vec<Choice>>,
+    /// The latest run's id when it was committed: the next run is scored.
+    after: RunId,
+    challenge: Option<&'static str>,
+}
+
+/// The fold with the challenges, the prediction form and the score.
+#[function_component]
+pub fn PredictPanel(props: &PredictProps) -> Html {
+    let state = &props.state;
+    let guess = use_state(Guess::default);
+    let committed = use_state(|| None::<Committed>);
+    let challenge = use_state(|| None::<&'static Challenge>);
+    let picked = use_state(|| None::<&'static Challenge>);
+    let solved = use_state(storage::solved);
+    let open = use_state(|| false);
+    let compiled = state.compiled();
+    let offered = use_memo(Rc::clone(&compiled), |compiled| {
+        compiled.as_ref().as_ref().ok().map(|s| {
+            let p = predict(s);
+            Rc::new(choices(s, &p.settle_order))
+        })
+    });
+    let scenario = compiled.as_ref().as_ref().ok().cloned();
+
+    // The score of the first run after the prediction, once it is over.
+    let run_after = committed.as_ref().and_then(|c| {
+        let run = state.run.as_ref()?;
+        (run.run > c.after && run.is_finished() && !state.is_running()).then_some((c, run))
+    });
+    let marks: Option<Result<Vec<Mark>, &'static str>> = run_after.map(|(c, run)| {
+        if run.scenario != c.scenario {
+            Err("The tasks changed between the prediction and the run: commit a new prediction, then run.")
+        } else {
+            Ok(score(&c.scenario, &c.guess, &c.choices, &Facts::of_run(run)))
+        }
+    });
+    let all_right = matches!(&marks, Some(Ok(m)) if !m.is_empty() && m.iter().all(|m| m.right));
+    {
+        // A challenge answered right in every part is kept as solved.
+        let solved = solved.clone();
+        let id = committed
+            .as_ref()
+            .and_then(|c| c.challenge)
+            .filter(|_| all_right);
+        use_effect_with(id, move |id| {
+            if let Some(id) = id {
+                storage::mark_solved(id);
+                solved.set(storage::solved());
+            }
+        });
+    }
+
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let details: web_sys::HtmlDetailsElement = e.target_unchecked_into();
+            open.set(details.open());
+        })
+    };
+    let on_pick = {
+        let picked = picked.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            picked.set(Challenge::find(&value));
+        })
+    };
+    let on_load = {
+        let (picked, challenge, guess, committed) = (
+            picked.clone(),
+            challenge.clone(),
+            guess.clone(),
+            committed.clone(),
+        );
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| {
+            let Some(c) = *picked else {
+                return;
+            };
+            dispatcher.dispatch(Action::Open {
+                scenario: c.scenario(),
+            });
+            challenge.set(Some(c));
+            guess.set(Guess::default());
+            committed.set(None);
+        })
+    };
+    let set = |f: fn(&mut Guess, String)| {
+        let guess = guess.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            let mut next = (*guess).clone();
+            f(&mut next, value);
+            guess.set(next);
+        })
+    };
+    let on_ending = set(|g, v| g.ending = Ending::ALL.into_iter().find(|e| e.keyword() == v));
+    let on_value = set(|g, v| g.value = v.parse().ok());
+    let on_decider = set(|g, v| g.decider = v.parse().ok());
+    let on_at = set(|g, v| g.at_ms = v.trim().parse().ok());
+    let on_commit = {
+        let (guess, committed, challenge) = (guess.clone(), committed.clone(), challenge.clone());
+        let (run, after) = (
+            props.runner.run.clone(),
+            state.run.as_ref().map_or(0, |r| r.run),
+        );
+        let offered = offered.clone();
+        let scenario = scenario.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (Some(scenario), Some(choices)) = (scenario.clone(), (*offered).clone()) else {
+                return;
+            };
+            // A challenge counts only for its own tasks.
+            let challenge = challenge.filter(|c| c.scenario() == scenario).map(|c| c.id);
+            // What never settles has no value, decider or time to score.
+            let mut guess = (*guess).clone();
+            if guess.ending == Some(Ending::Never) {
+                guess = Guess {
+                    ending: guess.ending,
+                    ..Guess::default()
+                };
+            }
+            committed.set(Some(Committed {
+                guess,
+                scenario,
+                choices,
+                after,
+                challenge,
+            }));
+            run.emit(());
+        })
+    };
+
+    let never = guess.ending == Some(Ending::Never);
+    let ready = scenario.is_some() && guess.ending.is_some();
+    let tasks = scenario.as_ref().map_or(&[][..], |s| &s.tasks[..]);
+    let endings: Vec<Html> = Ending::ALL
+        .iter()
+        .map(|&e| {
+            let id = format!("guess-{}", e.keyword());
+            html! {
+                <label class="guess-ending" for={id.clone()}>
+                    <input type="radio" name="guess-ending" id={id} value={e.keyword()}
+                        checked={guess.ending == Some(e)} onchange={on_ending.clone()} />
+                    { e.words() }
+                </label>
+            }
+        })
+        .collect();
+    let value_options: Html = offered
+        .as_ref()
+        .as_ref()
+        .map(|c| {
+            c.iter()
+                .enumerate()
+                .map(|(i, choice)| {
+                    html! {
+                        <option value={i.to_string()} selected={guess.value == Some(i)}>
+                            { format!("{}: {}", choice.words, choice.value.inspect()) }
+                        </option>
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let decider_options: Html = tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            html! {
+                <option value={i.to_string()} selected={guess.decider == Some(i)}>
+                    { format!("\u{2068}{}\u{2069} (task {})", t.label, i + 1) }
+                </option>
+            }
+        })
+        .collect();
+    let challenge_options: Html = CHALLENGES
+        .iter()
+        .map(|c| {
+            let done = solved.iter().any(|s| s == c.id);
+            html! {
+                <option value={c.id} selected={picked.map(|p| p.id) == Some(c.id)}>
+                    { format!("{}{}", if done { "✓ " } else { "" }, c.title) }
+                </option>
+            }
+        })
+        .collect();
+    let done = CHALLENGES
+        .iter()
+        .filter(|c| solved.iter().any(|s| s == c.id))
+        .count();
+    let score_html = marks.map(|marks| match marks {
+        Err(words) => html! { <p class="hint" id="score">{ words }</p> },
+        Ok(marks) => {
+            let right = marks.iter().filter(|m| m.right).count();
+            let items: Html = marks
+                .iter()
+                .map(|m| {
+                    let (class, sign) = if m.right { ("right", "✓") } else { ("wrong", "✗") };
+                    html! {
+                        <li class={class} data-part={m.part}>
+                            <span class="score-sign" aria-hidden="true">{ sign }</span>
+                            <span class="sr-only">{ if m.right { "Right. " } else { "Missed. " } }</span>
+                            { m.words.clone() }
+                        </li>
+                    }
+                })
+                .collect();
+            let head = match (right, marks.len()) {
+                (_, 0) => "Nothing was predicted, so there is nothing to score.".to_string(),
+                (r, n) if r == n => format!("All {n} right."),
+                (r, n) => format!("{r} of {n} right."),
+            };
+            html! {
+                <div class="score" id="score" role="status" data-right={right.to_string()} data-of={marks.len().to_string()}>
+                    <p class="score-head">{ head }</p>
+                    <ul class="score-list">{ items }</ul>
+                </div>
+            }
+        }
+    });
+    html! {
+        <details class="panel predict" id="predict" open={*open} {ontoggle}>
+            <summary><h2>{ "Predict, then run" }</h2></summary>
+            <div class="challenge-pick">
+                <label for="challenge">{ "Challenge" }</label>
+                <select id="challenge" onchange={on_pick}>
+                    <option value="" selected={picked.is_none()}>{ "Choose one…" }</option>
+                    { challenge_options }
+                </select>
+                <button type="button" class="secondary" id="challenge-load" onclick={on_load}
+                    disabled={picked.is_none()}>{ "Load" }</button>
+                <span class="hint" id="challenge-progress">{ format!("{done} of {} solved", CHALLENGES.len()) }</span>
+            </div>
+            if let Some(c) = *challenge {
+                <p class="challenge-question" id="challenge-question"><strong>{ c.title }</strong>{ ": " }{ c.question }</p>
+            }
+            <form class="guess" id="guess" onsubmit={on_commit}>
+                <fieldset class="guess-endings">
+                    <legend>{ "It…" }</legend>
+                    { endings }
+                </fieldset>
+                <label class="guess-field" for="guess-value">{ "with" }
+                    <select id="guess-value" onchange={on_value} disabled={never}>
+                        <option value="" selected={guess.value.is_none()}>{ "(not predicted)" }</option>
+                        { value_options }
+                    </select>
+                </label>
+                <label class="guess-field" for="guess-decider">{ "decided by" }
+                    <select id="guess-decider" onchange={on_decider} disabled={never}>
+                        <option value="" selected={guess.decider.is_none()}>{ "(not predicted)" }</option>
+                        { decider_options }
+                    </select>
+                </label>
+                <label class="guess-field" for="guess-at">{ "at about" }
+                    <span class="guess-at">
+                        <input type="number" id="guess-at" min="0" step="10" inputmode="numeric"
+                            disabled={never} onchange={on_at}
+                            value={guess.at_ms.map(|t| t.to_string()).unwrap_or_default()} />
+                        { " ms" }
+                    </span>
+                </label>
+                <button type="submit" class="primary" id="commit-guess" disabled={!ready}>{ "Commit and run" }</button>
+            </form>
+            { score_html }
+        </details>
+    }
+}
