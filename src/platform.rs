@@ -73,14 +73,20 @@ pub async fn copy_text(text: &str) -> Result<(), String> {
 /// Offers `text` as a file called `name` of type `mime`.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     let fail = |_: JsValue| "the browser could not prepare the file".to_string();
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("there is no document")?;
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    download_blob(name, &blob)
+}
+
+/// Offers `blob` as a file called `name`.
+pub fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let fail = |_: JsValue| "the browser could not prepare the file".to_string();
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("there is no document")?;
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(fail)?;
     let link: web_sys::HtmlAnchorElement =
         document
             .create_element("a")

@@ -12,6 +12,7 @@ mod combinator_select;
 mod controls;
 pub mod draft;
 mod embed_page;
+mod export;
 pub mod fatal;
 mod host;
 mod latest;

@@ -24,6 +24,7 @@ pub(crate) mod view;
 mod width;
 
 use super::clock::{use_reduced_motion, use_run_clock, use_wake_at};
+use super::export::ExportButtons;
 use super::state::{Action, Playground};
 use super::timeline_table::TimelineTable;
 use crate::model::link::View as ViewChoice;
@@ -221,7 +222,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             </header>
             <div class="timeline-scroll" ref={wrap} data-layout={if frame.stacked { "stacked" } else { "beside" }}>
                 // The head stays in view while the lanes scroll under it.
-                <svg class="timeline-axis" aria-hidden="true" width="100%"
+                <svg class="timeline-axis" id="timeline-axis" aria-hidden="true" width="100%"
                     viewBox={format!("0 0 {} {}", fixed(frame.width, 0), fixed(HEAD_H, 0))}>
                     <Axis {ticks} left={scale.left} right={scale.right} />
                     { mark }{ pending }
@@ -242,6 +243,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             </div>
             { more }
             <Legend shown={marks.clone()} />
+            if !running && rows > 0 {
+                <ExportButtons svgs={vec!["timeline-axis", "timeline"]} name="timeline"
+                    dispatcher={state.dispatcher()} />
+            }
             if marks.contains(&"grip") {
                 <p class="hint timeline-hint">
                     { "Drag the grip at the end of a timer's bar, or focus it and use the arrow keys \

@@ -12,6 +12,7 @@ use super::width::use_width;
 use crate::engine::{self, RunOptions};
 use crate::model::run::RunRecord;
 use crate::model::{Combinator, RunId, Scenario, Settle};
+use crate::ui::export::ExportButtons;
 use crate::ui::shared::Shared;
 use crate::ui::state::{Action, Compiled, Playground};
 use std::cell::RefCell;
@@ -105,6 +106,10 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
             }
             if !runs.is_empty() {
                 <CompareChart runs={Shared(Rc::clone(&runs))} />
+                if done == 6 {
+                    <ExportButtons svgs={vec!["compare-chart"]} name="compare"
+                        dispatcher={props.dispatcher.clone()} />
+                }
                 <CompareTable runs={Shared(Rc::clone(&runs))} />
             }
         </section>
