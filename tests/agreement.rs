@@ -273,7 +273,7 @@ fn differences(p: &Prediction, r: &RunRecord) -> Vec<String> {
 
 async fn run(id: usize, scenario: &Scenario) -> RunRecord {
     let speed = speed_of(id);
-    engine::run_to_end(id as u32, scenario, RunOptions { speed }).await
+    engine::run_to_end(id as u32, scenario, RunOptions::at(speed)).await
 }
 
 #[wasm_bindgen_test]

@@ -247,7 +247,7 @@ async fn a_new_run_supersedes_the_old_one() {
 #[wasm_bindgen_test]
 async fn speed_scales_the_real_timers() {
     let s = scenario("v1 all\na 80ms ok 1");
-    let fast = engine::run_to_end(1, &s, RunOptions { speed: 2.0 }).await;
+    let fast = engine::run_to_end(1, &s, RunOptions::at(2.0)).await;
     let at = fast.tasks[0].settled.as_ref().unwrap().0;
     assert!(
         (38.0..80.0).contains(&at),
@@ -295,7 +295,7 @@ async fn a_missing_combinator_becomes_a_run_error_not_a_crash() {
 async fn speed_changes_how_fast_not_what_happens() {
     let s = scenario("v1 race\na 330ms ok 'a'\nb 300ms ok 'b'\nc 315ms err Error('c')");
     for speed in [0.5, 1.5, 2.0] {
-        let record = engine::run_to_end(1, &s, RunOptions { speed }).await;
+        let record = engine::run_to_end(1, &s, RunOptions::at(speed)).await;
         assert_eq!(record.settle_order, vec![1, 2, 0], "at {speed}x");
         assert_eq!(
             result(&record),
@@ -397,5 +397,86 @@ async fn an_error_inside_a_run_is_reported_and_the_rest_still_settles() {
     assert_eq!(
         result(&next),
         Some(Settle::Fulfil(Value::Array(vec![Value::Number(1.0)])))
+    );
+}
+
+// ---- aborting the rest ------------------------------------------------------
+
+async fn run_aborting(text: &str) -> RunRecord {
+    promise_playground::platform::install_numbers();
+    let options = RunOptions {
+        abort_rest: true,
+        ..RunOptions::default()
+    };
+    engine::run_to_end(1, &scenario(text), options).await
+}
+
+fn aborted_tasks(record: &RunRecord) -> Vec<usize> {
+    record
+        .events
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::TaskAborted { task } => Some(task),
+            _ => None,
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn when_a_race_settles_the_rest_is_aborted_and_their_timers_never_fire() {
+    let record = run_aborting("v1 race\nfast 20ms ok 1\nslow 300ms ok 2\nhung never").await;
+    assert_eq!(result(&record), Some(Settle::Fulfil(Value::Number(1.0))));
+    let mut aborted = aborted_tasks(&record);
+    aborted.sort_unstable();
+    assert_eq!(
+        aborted,
+        vec![1, 2],
+        "the slow timer and the hung task are aborted"
+    );
+    // Had the slow timer not been cleared, the run would have waited for it.
+    assert_eq!(
+        record.settle_order,
+        vec![0],
+        "only the winner settled on its own"
+    );
+    assert!(record.tasks[1].settled.is_none());
+    assert_eq!(record.pending(), Vec::<usize>::new());
+    assert_eq!(
+        record.ignored(),
+        Vec::<usize>::new(),
+        "aborted is not ignored"
+    );
+    // Every abort comes after the combinator settled.
+    let settled_at = record
+        .events
+        .iter()
+        .position(|e| matches!(e.kind, EventKind::CombinatorSettled { .. }));
+    let first_abort = record
+        .events
+        .iter()
+        .position(|e| matches!(e.kind, EventKind::TaskAborted { .. }));
+    assert!(settled_at < first_abort, "{:?}", record.events);
+}
+
+#[wasm_bindgen_test]
+async fn without_the_option_the_rest_runs_on_to_the_end() {
+    let record = run("v1 race\nfast 20ms ok 1\nslow 60ms ok 2").await;
+    assert_eq!(record.settle_order, vec![0, 1]);
+    assert!(aborted_tasks(&record).is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn an_aborted_promise_really_rejects_with_the_signals_abort_error() {
+    // The loop throws at `fails`; `slow`, aborted then, rejects with an
+    // AbortError that nothing handles, and the browser says so.
+    let record =
+        run_aborting("v1 parallel-await\nfails 10ms err Error('x')\nslow 300ms ok 1").await;
+    assert_eq!(result(&record), Some(Settle::Reject(Value::error("x"))));
+    assert_eq!(aborted_tasks(&record), vec![1]);
+    assert_eq!(
+        record.unhandled,
+        vec![1],
+        "the AbortError went unhandled: {:?}",
+        record.events
     );
 }

@@ -47,6 +47,9 @@ pub(super) struct Context {
     /// When each task's timer is due, in ms since the run started, while
     /// it waits: the page can keep its own work away from those moments.
     due: RefCell<Vec<Option<f64>>>,
+    /// Aborts the tasks still at work when the combinator settles, when
+    /// the run was asked to.
+    abort: Option<web_sys::AbortController>,
 }
 
 impl Context {
@@ -77,7 +80,24 @@ impl Context {
             promises: RefCell::new(vec![None; n]),
             combined: RefCell::new(None),
             due: RefCell::new(vec![None; n]),
+            abort: options
+                .abort_rest
+                .then(|| web_sys::AbortController::new().ok())
+                .flatten(),
         })
+    }
+
+    /// The signal the tasks' work listens to, when the run aborts the rest.
+    pub fn abort_signal(&self) -> Option<web_sys::AbortSignal> {
+        self.abort.as_ref().map(web_sys::AbortController::signal)
+    }
+
+    /// Called when the combinator (or loop) settles: aborts the work still
+    /// going, when the run was asked to.
+    pub fn abort_rest(&self) {
+        if let Some(controller) = &self.abort {
+            controller.abort();
+        }
     }
 
     /// Milliseconds since the run started.

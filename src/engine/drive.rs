@@ -5,6 +5,9 @@ use super::context::{Context, Stage};
 use super::convert::{from_js, to_js};
 use super::watch;
 use crate::model::{Behaviour, Combinator, EventKind, Scenario, Settle, Task};
+use futures::channel::oneshot;
+use futures::future::{select, Either};
+use gloo_events::EventListener;
 use gloo_timers::future::TimeoutFuture;
 use js_sys::{Array, Promise, Reflect};
 use std::cell::RefCell;
@@ -41,6 +44,7 @@ pub(super) fn drive(context: &Rc<Context>, scenario: &Scenario) -> Result<(), St
                 });
                 let settle = settle_of(await_in_order(inputs).await);
                 c.emit(EventKind::CombinatorSettled { settle });
+                c.abort_rest();
                 hold.borrow_mut().take();
             });
         }
@@ -53,6 +57,7 @@ pub(super) fn drive(context: &Rc<Context>, scenario: &Scenario) -> Result<(), St
             context.spawn(async move {
                 let settle = settle_of(await_in_order(inputs).await);
                 c.emit(EventKind::CombinatorSettled { settle });
+                c.abort_rest();
             });
         }
         combinator => {
@@ -65,6 +70,7 @@ pub(super) fn drive(context: &Rc<Context>, scenario: &Scenario) -> Result<(), St
             context.spawn(async move {
                 let settle = settle_of(JsFuture::from(combined).await);
                 c.emit(EventKind::CombinatorSettled { settle });
+                c.abort_rest();
             });
         }
     }
@@ -161,8 +167,25 @@ fn start_task(context: &Rc<Context>, index: usize, task: &Task) -> JsValue {
             settled(context, index, Settle::Fulfil(value.clone()));
             to_js(value)
         }
-        // An executor that never calls back: a promise nothing can settle.
-        Behaviour::Never => Promise::new(&mut |_, _| {}).into(),
+        // An executor that never calls back: a promise nothing can settle,
+        // unless the run aborts the rest: then its work listens to the
+        // signal, as a hung request would.
+        Behaviour::Never => match context.abort_signal() {
+            None => Promise::new(&mut |_, _| {}).into(),
+            Some(signal) => {
+                let c = Rc::clone(context);
+                let wait = context.abortable(aborted(signal.clone()));
+                future_to_promise(async move {
+                    if wait.await.is_err() {
+                        // The run was stopped or is over: pending for ever.
+                        return std::future::pending().await;
+                    }
+                    was_aborted(&c, index);
+                    Err(signal.reason())
+                })
+                .into()
+            }
+        },
     };
     // Only a loop can leave a rejection unhandled (a combinator handles
     // every input at once): only then are the promises kept, to tell which
@@ -175,6 +198,24 @@ fn start_task(context: &Rc<Context>, index: usize, task: &Task) -> JsValue {
         }
     }
     input
+}
+
+/// Resolves when `signal` is aborted.
+async fn aborted(signal: web_sys::AbortSignal) {
+    if signal.aborted() {
+        return;
+    }
+    let (sent, received) = oneshot::channel::<()>();
+    let _listener = EventListener::once(&signal, "abort", move |_| {
+        let _ = sent.send(());
+    });
+    let _ = received.await;
+}
+
+/// A task's work was aborted before it settled.
+fn was_aborted(context: &Context, index: usize) {
+    context.set_stage(index, Stage::Settled);
+    context.emit(EventKind::TaskAborted { task: index });
 }
 
 fn settled(context: &Context, index: usize, settle: Settle) {
@@ -203,10 +244,24 @@ fn timer_promise(
     let real = context.real_delay(delay_ms);
     context.timer_set(index, real);
     let timer = context.abortable(TimeoutFuture::new(real));
+    let signal = context.abort_signal();
     let c = Rc::clone(context);
     future_to_promise(async move {
-        let fired = timer.await.is_ok();
+        // The timer races the run's abort signal, when there is one; an
+        // abort drops the timer, which clears it.
+        let (fired, abort) = match signal {
+            None => (timer.await.is_ok(), None),
+            Some(signal) => match select(timer, Box::pin(aborted(signal.clone()))).await {
+                Either::Left((fired, _)) => (fired.is_ok(), None),
+                Either::Right(_) => (false, Some(signal)),
+            },
+        };
         c.timer_done(index);
+        if let Some(signal) = abort {
+            was_aborted(&c, index);
+            drop(hold);
+            return Err(signal.reason());
+        }
         if !fired {
             // Stopped: settle quietly so nothing dangles; the sink is silent.
             return Ok(JsValue::UNDEFINED);

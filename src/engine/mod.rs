@@ -35,11 +35,25 @@ pub use convert::{from_js, to_js};
 pub struct RunOptions {
     /// Scales every timer: 2.0 runs twice as fast, 0.25 in slow motion.
     pub speed: f64,
+    /// Abort the tasks still at work when the combinator (or loop)
+    /// settles, through a real `AbortController` whose signal each task's
+    /// timer listens to.
+    pub abort_rest: bool,
+}
+
+impl RunOptions {
+    /// The default options at `speed`.
+    pub fn at(speed: f64) -> Self {
+        RunOptions {
+            speed,
+            abort_rest: false,
+        }
+    }
 }
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { speed: 1.0 }
+        RunOptions::at(1.0)
     }
 }
 

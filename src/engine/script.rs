@@ -21,7 +21,7 @@ pub fn run_scenario(scenario: String, speed: f64) -> Promise {
         } else {
             1.0
         };
-        let record = run_to_end(0, &scenario, RunOptions { speed }).await;
+        let record = run_to_end(0, &scenario, RunOptions::at(speed)).await;
         js_sys::JSON::parse(&record.report().to_string())
     })
 }

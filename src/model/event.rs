@@ -38,6 +38,13 @@ pub enum EventKind {
         /// How, and with what.
         settle: Settle,
     },
+    /// The task's work was aborted through the run's `AbortController`
+    /// (its timer cleared) before it settled on its own; its promise
+    /// rejected with the signal's `AbortError`.
+    TaskAborted {
+        /// The task's index.
+        task: usize,
+    },
     /// The combinator's promise (or the loop) settled.
     CombinatorSettled {
         /// How, and with what, in JavaScript's shape.
@@ -80,6 +87,7 @@ impl EventKind {
         match self {
             EventKind::TaskStarted { task }
             | EventKind::TaskSettled { task, .. }
+            | EventKind::TaskAborted { task }
             | EventKind::Unhandled { task }
             | EventKind::HandledLate { task } => Some(*task),
             _ => None,

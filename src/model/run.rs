@@ -20,6 +20,8 @@ pub struct TaskState {
     pub started_at: Option<f64>,
     /// When and how it settled.
     pub settled: Option<(f64, Settle)>,
+    /// When its work was aborted, before it settled on its own.
+    pub aborted: Option<f64>,
     /// Whether the browser reported its rejection as unhandled.
     pub unhandled: bool,
     /// Whether a handler came for it late (`rejectionhandled`).
@@ -102,6 +104,7 @@ impl RunRecord {
                 self.tasks[*task].settled = Some((t, settle.clone()));
                 self.settle_order.push(*task);
             }
+            EventKind::TaskAborted { task } => self.tasks[*task].aborted = Some(t),
             EventKind::CombinatorSettled { settle } => {
                 self.result = Some(CombinedResult {
                     at_ms: t,
@@ -174,9 +177,14 @@ impl RunRecord {
             .fold(0.0, f64::max)
     }
 
-    /// Tasks that started and have not settled.
+    /// Tasks that started and have not settled (nor been aborted).
     pub fn pending(&self) -> Vec<usize> {
-        self.indexes(|t| t.started_at.is_some() && t.settled.is_none())
+        self.indexes(|t| t.started_at.is_some() && t.settled.is_none() && t.aborted.is_none())
+    }
+
+    /// Tasks whose work was aborted when the combinator settled.
+    pub fn aborted(&self) -> Vec<usize> {
+        self.indexes(|t| t.aborted.is_some())
     }
 
     /// Tasks that have not started.
@@ -232,6 +240,7 @@ impl RunRecord {
             "unhandled_rejections": self.unhandled,
             "handled_late": self.handled_late,
             "pending": self.pending(),
+            "aborted": self.aborted(),
             "not_started": self.not_started(),
             "hidden_tab": self.hidden_tab,
             "error": self.error,
@@ -287,6 +296,7 @@ fn event_kind_json(kind: &EventKind) -> Json {
             e["type"] = json!("combinator");
             e
         }
+        EventKind::TaskAborted { task } => json!({ "type": "aborted", "task": task }),
         EventKind::Unhandled { task } => json!({ "type": "unhandled", "task": task }),
         EventKind::HandledLate { task } => json!({ "type": "handled-late", "task": task }),
         EventKind::HiddenTab => json!({ "type": "hidden-tab" }),

@@ -61,6 +61,15 @@ pub fn CombinatorPicker(props: &CombinatorPickerProps) -> Html {
             }
         })
         .collect();
+    let abort = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let on = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked();
+            state.dispatch(Action::SetAbortRest { on });
+        })
+    };
     let compare = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
@@ -85,6 +94,13 @@ pub fn CombinatorPicker(props: &CombinatorPickerProps) -> Html {
                 <legend><h2>{ "Combine with" }</h2></legend>
                 <ul class="choices">{ choices }</ul>
             </fieldset>
+            <label class="abort-option" for="abort-rest">
+                <input type="checkbox" id="abort-rest" checked={state.abort_rest} onchange={abort} />
+                <span>
+                    <strong>{ "Abort the rest when it settles" }</strong>
+                    <span class="hint">{ " A real AbortController: the tasks still at work when the combinator settles stop, instead of running on unobserved." }</span>
+                </span>
+            </label>
             <div class="compare-offer">
                 <button type="button" id="compare-open" class="secondary" onclick={compare}
                     aria-pressed={(state.view == View::Compare).to_string()}>{ "Compare all six ways" }</button>

@@ -171,7 +171,7 @@ pub fn use_runner(state: &UseReducerHandle<Playground>) -> Runner {
                 slot.last_run += 1;
                 (slot.last_run, slot.generation)
             };
-            let speed = state.speed;
+            let (speed, abort_rest) = (state.speed, state.abort_rest);
             let dispatcher = state.dispatcher();
             let slot = slot.clone();
             // The page changes most when a run starts (every lane, the log,
@@ -194,7 +194,7 @@ pub fn use_runner(state: &UseReducerHandle<Playground>) -> Runner {
                     return;
                 }
                 let queue = Queue::new(dispatcher, Rc::clone(&slot));
-                let options = RunOptions { speed };
+                let options = RunOptions { speed, abort_rest };
                 let handle = engine::start(run, &scenario, options, move |e| queue.push(e));
                 let began = platform::now_ms() - handle.elapsed_ms();
                 let mut slot = slot.borrow_mut();

@@ -56,6 +56,13 @@ pub fn describe(record: &RunRecord, event: &Event) -> Option<(Vec<Part>, &'stati
             parts.extend(settle_words(settle));
             (parts, "combinator")
         }
+        EventKind::TaskAborted { task } => (
+            label(
+                *task,
+                " was aborted: its timer was cleared, and its promise rejected with an AbortError",
+            ),
+            "aborted",
+        ),
         EventKind::Unhandled { task } => (
             label(*task, ": the browser reports an unhandled rejection"),
             "unhandled",

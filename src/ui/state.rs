@@ -87,6 +87,8 @@ pub struct Playground {
     pub combinator: Combinator,
     /// The timer speed factor.
     pub speed: f64,
+    /// Whether a run aborts the tasks still at work when it settles.
+    pub abort_rest: bool,
     /// The text view.
     pub text: TextDraft,
     /// The preset the tasks came from, until they are edited.
@@ -143,6 +145,7 @@ impl PartialEq for Playground {
             tasks,
             combinator,
             speed,
+            abort_rest,
             text,
             preset,
             notice,
@@ -170,6 +173,7 @@ impl PartialEq for Playground {
             && replay.as_ref().map(|r| r.0) == other.replay.as_ref().map(|r| r.0)
             && *next_id == other.next_id
             && *speed == other.speed
+            && *abort_rest == other.abort_rest
             && *combinator == other.combinator
             && *stopped == other.stopped
             && *view == other.view
@@ -220,6 +224,8 @@ pub enum Action {
     Choose { combinator: Combinator },
     /// Set the timer speed factor.
     SetSpeed { speed: f64 },
+    /// Abort (or not) the tasks still at work when a run settles.
+    SetAbortRest { on: bool },
     /// Type in the text view.
     EditText { text: String },
     /// Apply the text view to the tasks.
@@ -301,6 +307,7 @@ impl Playground {
             tasks: Rc::new(tasks),
             combinator: scenario.combinator,
             speed: 1.0,
+            abort_rest: false,
             text: TextDraft::default(),
             preset: None,
             notice: None,
@@ -508,6 +515,7 @@ impl Playground {
                 | Action::Notify { .. }
                 | Action::DismissNotice
                 | Action::SetSpeed { .. }
+                | Action::SetAbortRest { .. }
                 | Action::SetView { .. }
                 | Action::RunCompare
                 | Action::Replay { .. }
@@ -621,6 +629,7 @@ impl Playground {
             Action::FollowLink { link } => self.follow(link),
             Action::SetTheme { theme } => self.theme = theme,
             Action::SetView { view } => self.view = view,
+            Action::SetAbortRest { on } => self.abort_rest = on,
             Action::RunCompare => self.compare_round = self.compare_round.wrapping_add(1),
             Action::Replay { step } => {
                 let Some(run) = &self.run else {

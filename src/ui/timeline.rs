@@ -247,6 +247,15 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 <ExportButtons svgs={vec!["timeline-axis", "timeline"]} name="timeline"
                     dispatcher={state.dispatcher()} />
             }
+            if marks.contains(&"aborted") {
+                <p class="hint timeline-hint" id="abort-note">
+                    { "Aborted: a promise cannot be cancelled, but the work behind it can. When " }
+                    { view.combinator.title() }
+                    { " settled, the run called abort() on its AbortController; each task still at work \
+                       listened to that signal, its timer was cleared, and its promise rejected with an AbortError. \
+                       Ignored tasks, by contrast, ran on to the end." }
+                </p>
+            }
             if marks.contains(&"grip") {
                 <p class="hint timeline-hint">
                     { "Drag the grip at the end of a timer's bar, or focus it and use the arrow keys \

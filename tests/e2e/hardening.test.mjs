@@ -84,7 +84,8 @@ async function traces(frame) {
     }
     const inserted = [...document.querySelectorAll(
       '#playground script, #playground iframe, #playground img, #playground object, #playground embed, ' +
-      '#playground style, #playground link, #playground meta, #playground base, #playground form, #playground video, ' +
+      // The playground's one form is the prediction's (#guess).
+      '#playground style, #playground link, #playground meta, #playground base, #playground form:not(#guess), #playground video, ' +
       '#playground audio, #playground math, #playground template, #playground marquee, #playground details[open] details',
     )].map((e) => e.tagName);
     return { pwned: window.__pwned ?? null, handlers, inserted };

@@ -218,6 +218,14 @@ fn standing(
     stopped: Option<f64>,
     cursor: Option<f64>,
 ) -> (Status, Outcome, Option<End>, Option<&'static str>) {
+    if let (Some(at), None) = (ts.aborted, &ts.settled) {
+        return (
+            Status::Aborted,
+            Outcome::Pending,
+            Some(End::Aborted(record.shown_ms(at))),
+            Some("aborted"),
+        );
+    }
     match (ts.started_at, &ts.settled) {
         // A replay shows a task that had not settled yet as running then.
         (Some(_), None) if cursor.is_some() => (
@@ -298,10 +306,12 @@ fn from_run(
                 handled_late: a.handled_late[i].is_some(),
                 handled_late_at: a.handled_late[i],
                 // A grip goes on what ran to its end; a bar cut short by
-                // Stop has no end to hold.
-                knob: (!running && cursor.is_none() && !matches!(end, Some(End::Stopped(_))))
-                    .then(|| knob(state, i, task, p.started_at[i]))
-                    .flatten(),
+                // Stop or an abort has no end to hold.
+                knob: (!running
+                    && cursor.is_none()
+                    && !matches!(end, Some(End::Stopped(_) | End::Aborted(_))))
+                .then(|| knob(state, i, task, p.started_at[i]))
+                .flatten(),
             }
         })
         .collect();

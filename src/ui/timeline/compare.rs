@@ -132,7 +132,7 @@ fn start(scenario: &Scenario, speed: f64, runs: &UseStateHandle<Runs>, round: &R
         let (runs, round, slots) = (runs.clone(), Rc::clone(round), Rc::clone(&slots));
         let id = FIRST_RUN + this.wrapping_mul(8) % (1 << 29) + k as RunId;
         wasm_bindgen_futures::spawn_local(async move {
-            let record = engine::run_to_end(id, &scenario, RunOptions { speed }).await;
+            let record = engine::run_to_end(id, &scenario, RunOptions::at(speed)).await;
             if *round.borrow() != this {
                 return;
             }
@@ -301,6 +301,7 @@ fn group(combinator: Combinator, run: Option<&RunRecord>, layout: &Group, scale:
                             split: is_ignored.then_some(x0),
                             open,
                             stopped: false,
+                            aborted: false,
                             live: false,
                         },
                         cy,

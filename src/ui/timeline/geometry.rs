@@ -197,6 +197,8 @@ pub struct BarGeom {
     pub open: bool,
     /// Whether the run was stopped while it ran (it ends there, capped).
     pub stopped: bool,
+    /// Whether its work was aborted (it ends there, with a cross).
+    pub aborted: bool,
     /// Still running: drawn to the axis end on the live layer, which shows
     /// it only up to the clock (see `live.rs`).
     pub live: bool,
@@ -264,16 +266,19 @@ pub fn lane_geom(
         let end_ms = match end {
             End::Settled(t) => t,
             End::Now | End::Open => f64::INFINITY,
-            End::Stopped(t) | End::Cursor(t) => t.max(start),
+            End::Stopped(t) | End::Cursor(t) | End::Aborted(t) => t.max(start),
         };
         BarGeom {
             x0: scale.x(start),
             x1: scale.x(end_ms),
+            // An aborted task stopped as the combinator settled: no time
+            // ran on after the mark for nothing.
             split: mark
-                .filter(|m| *m > start && end_ms > *m)
+                .filter(|m| *m > start && end_ms > *m && !matches!(end, End::Aborted(_)))
                 .map(|m| scale.x(m)),
             open: end == End::Open,
             stopped: matches!(end, End::Stopped(_)),
+            aborted: matches!(end, End::Aborted(_)),
             live: end == End::Now,
         }
     });

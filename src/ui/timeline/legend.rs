@@ -59,6 +59,11 @@ pub fn Legend(props: &LegendProps) -> Html {
             "stopped by hand",
         ),
         entry(
+            "aborted",
+            html! { <><rect class="bar aborted" x="-11" y="-4" width="18" height="8" rx="2" /><path class="abort-cross" d="M3 -4 L11 4 M11 -4 L3 4" /></> },
+            "aborted (AbortController)",
+        ),
+        entry(
             "ignored",
             html! { <rect class="bar after-mark" x="-11" y="-4" width="22" height="8" rx="2" fill="url(#timeline-hatch)" /> },
             "ignored by the combinator",

@@ -46,8 +46,17 @@ pub fn bar(b: BarGeom, cy: f64, status: Status) -> Html {
         "bar",
         status.attr(),
         b.open.then_some("open"),
-        b.stopped.then_some("stopped")
+        b.stopped.then_some("stopped"),
+        b.aborted.then_some("aborted")
     );
+    // An aborted bar ends in a cross: its work was called off.
+    let cross = b.aborted.then(|| {
+        let (x, r) = (b.x1, 5.0);
+        html! {
+            <path class="abort-cross" d={format!("M{} {} L{} {} M{} {} L{} {}",
+                n(x - r), n(cy - r), n(x + r), n(cy + r), n(x + r), n(cy - r), n(x - r), n(cy + r))} />
+        }
+    });
     // A stopped bar ends in a bar across it, where the run was stopped.
     let cap = b.stopped.then(|| {
         html! {
@@ -66,7 +75,7 @@ pub fn bar(b: BarGeom, cy: f64, status: Status) -> Html {
         <>
             <rect class={class} x={n(b.x0)} y={y.clone()} width={n((main_end - b.x0).max(0.0))}
                 height={n(BAR_H)} rx="3" />
-            { after }{ cap }
+            { after }{ cap }{ cross }
         </>
     }
 }

@@ -19,6 +19,7 @@ fn settles(line: &TaskLine) -> String {
         Some(End::Settled(t)) => format_ms(t),
         Some(End::Now) => "…".into(),
         Some(End::Cursor(t)) => format!("running at {}", format_ms(t)),
+        Some(End::Aborted(t)) => format!("aborted at {}", format_ms(t)),
         Some(End::Open) if line.status == Status::Planned => "never".into(),
         Some(End::Stopped(t)) => format!("stopped at {}", format_ms(t)),
         Some(End::Open) | None => "—".into(),

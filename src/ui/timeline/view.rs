@@ -25,6 +25,8 @@ pub enum Status {
     Rejected,
     /// Started and never settled (the run is over or was stopped).
     Pending,
+    /// Its work was aborted when the combinator settled.
+    Aborted,
     /// Never started: a loop stopped, or has not reached it yet.
     NotStarted,
 }
@@ -38,6 +40,7 @@ impl Status {
             Status::Fulfilled => "fulfilled",
             Status::Rejected => "rejected",
             Status::Pending => "pending",
+            Status::Aborted => "aborted",
             Status::NotStarted => "not-started",
         }
     }
@@ -81,6 +84,8 @@ pub enum End {
     Stopped(f64),
     /// At the moment a replay shows: it was still running then.
     Cursor(f64),
+    /// Where its work was aborted.
+    Aborted(f64),
 }
 
 /// What the timeline needs to let a timer task's delay be dragged.
@@ -270,6 +275,7 @@ impl View {
             ("rejected", any(&|l| l.outcome == Outcome::Rejected)),
             ("open", any(&|l| l.end == Some(End::Open))),
             ("stopped", any(&|l| matches!(l.end, Some(End::Stopped(_))))),
+            ("aborted", any(&|l| matches!(l.end, Some(End::Aborted(_))))),
             ("ignored", any(&|l| l.ignored)),
             ("unhandled", any(&|l| l.unhandled.is_some())),
             ("handled-late", any(&|l| l.handled_late)),

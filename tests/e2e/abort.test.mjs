@@ -1,0 +1,41 @@
+// Cancellation: with "Abort the rest when it settles", the run's real
+// AbortController stops the tasks still at work once the combinator
+// settles; they are drawn as aborted, not as ignored, and the page says why.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import {
+  useSite, openPlayground, runAndWait, withPage, waitFor, loadPreset, screenshot, readResult,
+} from './support.mjs';
+
+const site = useSite();
+
+test('a race with the rest aborted: the loser is aborted, not ignored, and the page explains', async () => {
+  const { page, context, problems } = await openPlayground(site, { acceptDownloads: true });
+  await withPage(page, async () => {
+    await loadPreset(page, 'timeout');
+    // Without the option the request runs on to 800 ms, ignored.
+    await runAndWait(page);
+    assert.equal(await page.getAttribute('svg#timeline g.lane[data-task="0"]', 'data-status'), 'fulfilled');
+
+    await page.check('#abort-rest');
+    await runAndWait(page);
+    const r = await readResult(page);
+    assert.equal(r.data, 'rejected', 'the timeout still wins');
+    assert.equal(await page.getAttribute('svg#timeline g.lane[data-task="0"]', 'data-status'), 'aborted');
+    assert.equal(await page.locator('svg#timeline g.lane[data-task="0"] path.abort-cross').count(), 1);
+    assert.equal(await page.locator('svg#timeline g.lane[data-task="0"] rect.after-mark').count(), 0, 'not hatched as ignored');
+    assert.match(await page.textContent('#abort-note'), /a promise cannot be cancelled, but the work behind it can/);
+    assert.ok((await page.textContent('.timeline-legend')).includes('aborted'), 'the legend names it');
+    assert.ok(r.log.some((l) => /^request \(task 1\) was aborted/.test(l.text)), JSON.stringify(r.log));
+    await screenshot(page, 'abort-1440-light');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-report')]);
+    const report = JSON.parse(await readFile(await download.path(), 'utf8'));
+    assert.deepEqual(report.aborted, [0]);
+    assert.deepEqual(report.settle_order, [1], 'the request never settled on its own');
+    assert.ok(report.events.some((e) => e.type === 'aborted' && e.task === 0));
+  });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
