@@ -18,6 +18,7 @@
 mod context;
 mod convert;
 mod drive;
+pub mod rust_ways;
 pub mod script;
 mod watch;
 

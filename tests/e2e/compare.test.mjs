@@ -55,6 +55,14 @@ for (const preset of ['fail-fast', 'mirrors']) {
       if (preset === 'fail-fast') {
         assert.equal(unhandled['parallel-await'], 'posts', 'awaiting user first leaves posts\'s rejection unhandled');
         assert.equal(unhandled.all, 'none', JSON.stringify(unhandled));
+        // Rust's try_join_all fails at the same error, and drops the two
+        // others, which all lets run on.
+        await waitFor(page, '#compare-rust-table tr[data-rust="select_all"][data-dropped]', 'the Rust runs');
+        const rust = await page.$$eval('#compare-rust-table tbody tr', (rows) =>
+          rows.map((tr) => [tr.dataset.rust, tr.dataset.dropped, tr.querySelector('td.value')?.textContent]));
+        assert.deepEqual(rust.map((r) => r[0]), ['join_all', 'try_join_all', 'select_ok', 'select_all']);
+        const tryJoin = rust.find((r) => r[0] === 'try_join_all');
+        assert.deepEqual(tryJoin.slice(1), ['2', 'Err(Error: 500 Internal Server Error)'], JSON.stringify(rust));
       }
       // The chart: one group per way, each with a lane per task, and the
       // tasks a way ignored marked so.

@@ -9,6 +9,7 @@ use super::scale::{format_ms, text_width, Scale};
 use super::shapes;
 use super::view::Status;
 use super::width::use_width;
+use crate::engine::rust_ways::{self, RustRun, RustWay};
 use crate::engine::{self, RunOptions};
 use crate::model::run::RunRecord;
 use crate::model::{Combinator, RunId, Scenario, Settle};
@@ -48,6 +49,9 @@ pub struct CompareViewProps {
 /// The six runs so far, by way (in [`Combinator::ALL`] order).
 type Runs = Rc<Vec<Option<Rc<RunRecord>>>>;
 
+/// The four Rust runs so far, in [`RustWay::ALL`] order.
+type RustRuns = Rc<Vec<Option<RustRun>>>;
+
 /// Run ids of their own, well clear of the main runner's.
 const FIRST_RUN: RunId = 1 << 30;
 
@@ -55,15 +59,17 @@ const FIRST_RUN: RunId = 1 << 30;
 #[function_component]
 pub fn CompareView(props: &CompareViewProps) -> Html {
     let runs = use_state(Runs::default);
+    let rust = use_state(RustRuns::default);
     let round = use_mut_ref(|| 0u32);
     {
-        let (runs, round) = (runs.clone(), round.clone());
+        let (runs, rust, round) = (runs.clone(), rust.clone(), round.clone());
         let compiled = props.compiled.clone();
         let speed = props.speed;
         // On opening, and on every "Run all six".
         use_effect_with(props.round, move |_| {
             if let Ok(scenario) = compiled.as_ref() {
                 start(scenario, speed, &runs, &round);
+                start_rust(scenario, speed, &rust, &round);
             }
         });
     }
@@ -112,6 +118,9 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                 }
                 <CompareTable runs={Shared(Rc::clone(&runs))} />
             }
+            if !rust.is_empty() {
+                <RustTable runs={Shared(Rc::clone(&rust))} />
+            }
         </section>
     }
 }
@@ -140,6 +149,102 @@ fn start(scenario: &Scenario, speed: f64, runs: &UseStateHandle<Runs>, round: &R
             runs.set(Rc::new(slots.borrow().clone()));
         });
     }
+}
+
+/// Runs the tasks as Rust futures through the four `futures` combinators,
+/// started with the six.
+fn start_rust(
+    scenario: &Scenario,
+    speed: f64,
+    rust: &UseStateHandle<RustRuns>,
+    round: &Rc<RefCell<u32>>,
+) {
+    let this = *round.borrow();
+    let slots: Rc<RefCell<Vec<Option<RustRun>>>> =
+        Rc::new(RefCell::new(vec![None; RustWay::ALL.len()]));
+    rust.set(Rc::new(slots.borrow().clone()));
+    for (k, way) in RustWay::ALL.into_iter().enumerate() {
+        let scenario = scenario.clone();
+        let (rust, round, slots) = (rust.clone(), Rc::clone(round), Rc::clone(&slots));
+        wasm_bindgen_futures::spawn_local(async move {
+            let run = rust_ways::run(&scenario, way, speed).await;
+            if *round.borrow() != this {
+                return;
+            }
+            slots.borrow_mut()[k] = Some(run);
+            rust.set(Rc::new(slots.borrow().clone()));
+        });
+    }
+}
+
+/// The same tasks as Rust futures: what each `futures` combinator gave,
+/// and which futures it dropped.
+#[function_component]
+fn RustTable(props: &RustRunsProps) -> Html {
+    let rows: Vec<Html> = props
+        .runs
+        .iter()
+        .enumerate()
+        .map(|(k, run)| {
+            let way = RustWay::ALL[k];
+            let title = html! {
+                <th scope="row"><code>{ way.title() }</code><span class="like">{ format!(" like {}", way.counterpart()) }</span></th>
+            };
+            let Some(run) = run else {
+                return html! { <tr data-rust={way.title()}>{ title }<td colspan="3">{ "running…" }</td></tr> };
+            };
+            let (gave, at) = match &run.outcome {
+                Some((words, at)) => (words.clone(), format_ms(*at)),
+                None => ("never finishes".to_string(), "never".to_string()),
+            };
+            let dropped = if run.dropped.is_empty() {
+                "none".to_string()
+            } else {
+                run.dropped
+                    .iter()
+                    .map(|i| format!("task {}", i + 1))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            html! {
+                <tr data-rust={way.title()} data-dropped={run.dropped.len().to_string()}>
+                    { title }
+                    <td class="value" data-label="Gives"><code class="user-text">{ gave }</code></td>
+                    <td class="at" data-label="At">{ at }</td>
+                    <td class="dropped" data-label="Dropped (their work stopped)">{ dropped }</td>
+                </tr>
+            }
+        })
+        .collect();
+    let notes: Html = RustWay::ALL
+        .iter()
+        .map(|w| html! { <li><code>{ w.title() }</code>{ ": " }{ w.difference() }</li> })
+        .collect();
+    html! {
+        <section class="compare-rust" id="compare-rust" aria-labelledby="compare-rust-title">
+            <h3 id="compare-rust-title">{ "The same tasks as Rust futures" }</h3>
+            <p class="hint">{ "Each task a future on the same kind of timer, combined by the futures crate. A future does nothing unless polled, and a dropped future stops its work; a JS promise runs on whatever happens to the promises built on it." }</p>
+            <div class="compare-table-wrap">
+                <table class="compare-table" id="compare-rust-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Combinator" }</th>
+                            <th scope="col">{ "Gives" }</th>
+                            <th scope="col">{ "At" }</th>
+                            <th scope="col">{ "Dropped (their work stopped)" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>{ rows }</tbody>
+                </table>
+            </div>
+            <ul class="compare-rust-notes">{ notes }</ul>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RustRunsProps {
+    runs: Shared<Vec<Option<RustRun>>>,
 }
 
 #[derive(Properties, PartialEq)]
