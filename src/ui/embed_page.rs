@@ -15,8 +15,9 @@ use super::shared::Shared;
 use super::state::Playground;
 use super::task_list::TaskList;
 use super::task_summary::TaskSummary;
+use super::timeline::compare::CompareView;
 use super::timeline::Timeline;
-use crate::model::link::Embed;
+use crate::model::link::{Embed, View};
 use yew::prelude::*;
 
 /// Properties of [`EmbedPage`].
@@ -68,6 +69,13 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
                 }
             </header>
             <Notices state={state.clone()} />
+            if state.view == View::Compare {
+                // `view=compare`: the six ways side by side, full width.
+                <main class="embed-compare">
+                    <CompareView compiled={Shared(state.compiled())} speed={state.speed}
+                        round={state.compare_round} dispatcher={state.dispatcher()} />
+                </main>
+            } else {
             <main class="embed-grid">
                 <Timeline state={state.clone()} began={runner.began.clone()} />
                 <div class="embed-tasks">
@@ -82,6 +90,7 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
                 <ResultPanel run={run_view.run.clone()} stopped={run_view.stopped}
                         changed={run_view.changed.clone()} dispatcher={state.dispatcher()} />
             </main>
+            }
             <Announcer run={state.run.clone().map(Shared)} />
         </div>
     }

@@ -119,6 +119,10 @@ test('the language tabs follow the arrow keys, and Copy gives the program shown'
     await page.focus('#code-tab-rust');
     await page.keyboard.press('ArrowLeft');
     await waitFor(page, '#code-program[data-lang="js"]', 'the JavaScript again');
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.locator('#code-view').scrollIntoViewIfNeeded();
+    await screenshot(page, 'code-view-360-light');
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // The program follows the tasks; with a problem in them, it says so.
     await applyText(page, "v1 race\nslow 500ms ok 'slow'\nfast 20ms err Error('x')", { expectTasks: 2 });

@@ -124,3 +124,20 @@ test('compare mode by keyboard: Ctrl+Enter runs all six again, and Back returns 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('an embed with view=compare shows the six ways side by side', async () => {
+  const link = "#embed&view=compare&s=v1+race;a+60ms+ok+1;b+20ms+err+Error('b')";
+  const { page, context, problems } = await openPage(site.browser, `${site.server.url}${link}`, {
+    viewport: { width: 700, height: 450 },
+  });
+  await withPage(page, async () => {
+    await waitFor(page, '#playground.embed #compare[data-finished="6"]', 'the six runs in the embed', { timeout: 15_000 });
+    const rows = await compareRows(page);
+    assert.equal(rows.find((r) => r.way === 'race').result, 'rejected');
+    assert.equal(rows.find((r) => r.way === 'any').result, 'fulfilled');
+    await screenshot(page, 'compare-embed-700');
+  });
+  // Start-all-then-await-each leaves b's rejection unhandled, as it should.
+  assert.deepEqual(problemsExcept(problems, ['page error: b']), []);
+  await context.close();
+});
