@@ -7,6 +7,7 @@ use super::combinator_picker::CombinatorPicker;
 use super::controls::Controls;
 use super::embed_page::EmbedPage;
 use super::host::use_host;
+use super::latest::use_latest;
 use super::notices::Notices;
 use super::opening;
 use super::predict::PredictPanel;
@@ -40,6 +41,15 @@ pub fn App() -> Html {
     use_shortcuts(&state, &runner);
     opening::use_followed_links(&state);
     let run_view = use_run_view(&state);
+    // Runs with the latest render's runner, through one callback that stays
+    // the same, so that what takes it is not drawn again with every batch.
+    let run_now = {
+        let latest = use_latest(&state, &runner);
+        use_callback((), move |(), _| {
+            let run = latest.borrow().runner.run.clone();
+            run.emit(());
+        })
+    };
 
     if let Some(embed) = &state.embed {
         return html! { <EmbedPage state={state.clone()} {runner} embed={embed.clone()} /> };
@@ -92,7 +102,10 @@ pub fn App() -> Html {
                             round={state.compare_round} dispatcher={state.dispatcher()} />
                     } else {
                         <Controls state={state.clone()} runner={runner.clone()} />
-                        <PredictPanel state={state.clone()} runner={runner.clone()} />
+                        <PredictPanel compiled={Shared(state.compiled())}
+                            finished={state.run.clone().filter(|r| r.is_finished() && !state.is_running()).map(Shared)}
+                            last_run={state.run.as_ref().map_or(0, |r| r.run)}
+                            run={run_now} dispatcher={state.dispatcher()} />
                         <Timeline state={state.clone()} began={runner.began.clone()} />
                         if let Some(run) = state.run.clone().filter(|r| !state.is_running() && !r.events.is_empty()) {
                             <ReplayBar run={Shared(run)} step={state.replay.as_ref().map(|r| r.0)}

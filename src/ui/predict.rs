@@ -4,24 +4,36 @@
 //! challenges load a scenario and a question; the ones solved are kept in
 //! the browser.
 
-use super::runner::Runner;
-use super::state::{Action, Playground};
+use super::shared::Shared;
+use super::state::{Action, Compiled, Playground};
 use super::storage;
 use crate::model::challenges::{Challenge, CHALLENGES};
 use crate::model::guess::{choices, score, Choice, Ending, Facts, Guess, Mark};
 use crate::model::predict::predict;
+use crate::model::run::RunRecord;
 use crate::model::{RunId, Scenario};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// Properties of [`PredictPanel`].
+/// Past this many tasks the panel offers no prediction: the choices would
+/// be too many to read.
+const MAX_TASKS: usize = 50;
+
+/// Properties of [`PredictPanel`]: only what changes between runs, so that
+/// a run's batches of events do not draw it again.
 #[derive(Properties, PartialEq)]
 pub struct PredictProps {
-    /// The playground.
-    pub state: UseReducerHandle<Playground>,
-    /// Starts the run the prediction is about.
-    pub runner: Runner,
+    /// The tasks, or the problems that keep them from running.
+    pub compiled: Shared<Compiled>,
+    /// The latest run once it is over.
+    pub finished: Option<Shared<RunRecord>>,
+    /// The latest run's id (0 before any).
+    pub last_run: RunId,
+    /// Starts a run of the tasks being edited (the same callback always).
+    pub run: Callback<()>,
+    /// Where a challenge's tasks go.
+    pub dispatcher: UseReducerDispatcher<Playground>,
 }
 
 /// A prediction committed before a run.
@@ -38,26 +50,35 @@ struct Committed {
 /// The fold with the challenges, the prediction form and the score.
 #[function_component]
 pub fn PredictPanel(props: &PredictProps) -> Html {
-    let state = &props.state;
     let guess = use_state(Guess::default);
     let committed = use_state(|| None::<Committed>);
     let challenge = use_state(|| None::<&'static Challenge>);
     let picked = use_state(|| None::<&'static Challenge>);
     let solved = use_state(storage::solved);
     let open = use_state(|| false);
-    let compiled = state.compiled();
-    let offered = use_memo(Rc::clone(&compiled), |compiled| {
-        compiled.as_ref().as_ref().ok().map(|s| {
+    let compiled = Rc::clone(&props.compiled.0);
+    let scenario = compiled
+        .as_ref()
+        .as_ref()
+        .ok()
+        .filter(|s| s.tasks.len() <= MAX_TASKS)
+        .cloned();
+    // Worked out only while the fold is open.
+    let offered = use_memo((scenario.clone(), *open), |(scenario, open)| {
+        scenario.as_ref().filter(|_| *open).map(|s| {
             let p = predict(s);
             Rc::new(choices(s, &p.settle_order))
         })
     });
-    let scenario = compiled.as_ref().as_ref().ok().cloned();
+    let too_many = compiled
+        .as_ref()
+        .as_ref()
+        .is_ok_and(|s| s.tasks.len() > MAX_TASKS);
 
     // The score of the first run after the prediction, once it is over.
     let run_after = committed.as_ref().and_then(|c| {
-        let run = state.run.as_ref()?;
-        (run.run > c.after && run.is_finished() && !state.is_running()).then_some((c, run))
+        let run = props.finished.as_ref()?;
+        (run.run > c.after).then_some((c, run))
     });
     let marks: Option<Result<Vec<Mark>, &'static str>> = run_after.map(|(c, run)| {
         if run.scenario != c.scenario {
@@ -103,7 +124,7 @@ pub fn PredictPanel(props: &PredictProps) -> Html {
             guess.clone(),
             committed.clone(),
         );
-        let dispatcher = state.dispatcher();
+        let dispatcher = props.dispatcher.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(c) = *picked else {
                 return;
@@ -131,10 +152,7 @@ pub fn PredictPanel(props: &PredictProps) -> Html {
     let on_at = set(|g, v| g.at_ms = v.trim().parse().ok());
     let on_commit = {
         let (guess, committed, challenge) = (guess.clone(), committed.clone(), challenge.clone());
-        let (run, after) = (
-            props.runner.run.clone(),
-            state.run.as_ref().map_or(0, |r| r.run),
-        );
+        let (run, after) = (props.run.clone(), props.last_run);
         let offered = offered.clone();
         let scenario = scenario.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -264,6 +282,9 @@ pub fn PredictPanel(props: &PredictProps) -> Html {
                     disabled={picked.is_none()}>{ "Load" }</button>
                 <span class="hint" id="challenge-progress">{ format!("{done} of {} solved", CHALLENGES.len()) }</span>
             </div>
+            if too_many {
+                <p class="hint" id="predict-too-many">{ format!("Predictions are offered for up to {MAX_TASKS} tasks: load a challenge, or use fewer tasks.") }</p>
+            }
             if let Some(c) = *challenge {
                 <p class="challenge-question" id="challenge-question"><strong>{ c.title }</strong>{ ": " }{ c.question }</p>
             }
