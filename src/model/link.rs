@@ -81,11 +81,21 @@ pub enum View {
     Table,
     /// All six ways side by side, each a real run.
     Compare,
+    /// The timeline, with the prediction panel open.
+    Predict,
+    /// The timeline, with the code of the scenario open.
+    Code,
 }
 
 impl View {
     /// Every view, in the order they are offered.
-    pub const ALL: [View; 3] = [View::Timeline, View::Table, View::Compare];
+    pub const ALL: [View; 5] = [
+        View::Timeline,
+        View::Table,
+        View::Compare,
+        View::Predict,
+        View::Code,
+    ];
 
     /// The word a link uses.
     pub fn keyword(self) -> &'static str {
@@ -93,6 +103,8 @@ impl View {
             View::Timeline => "timeline",
             View::Table => "table",
             View::Compare => "compare",
+            View::Predict => "predict",
+            View::Code => "code",
         }
     }
 }

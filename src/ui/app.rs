@@ -52,7 +52,7 @@ pub fn App() -> Html {
     };
 
     if let Some(embed) = &state.embed {
-        return html! { <EmbedPage state={state.clone()} {runner} embed={embed.clone()} /> };
+        return html! { <EmbedPage state={state.clone()} {runner} embed={embed.clone()} {run_now} /> };
     }
     let run_id = state.run.as_ref().map(|r| r.run.to_string());
     // Past every task's fields, straight to Run (the timeline follows it);
@@ -105,7 +105,8 @@ pub fn App() -> Html {
                         <PredictPanel compiled={Shared(state.compiled())}
                             finished={state.run.clone().filter(|r| r.is_finished() && !state.is_running()).map(Shared)}
                             last_run={state.run.as_ref().map_or(0, |r| r.run)}
-                            run={run_now} dispatcher={state.dispatcher()} />
+                            run={run_now.clone()} dispatcher={state.dispatcher()}
+                            open={state.view == ViewChoice::Predict} />
                         <Timeline state={state.clone()} began={runner.began.clone()} />
                         if let Some(run) = state.run.clone().filter(|r| !state.is_running() && !r.events.is_empty()) {
                             <ReplayBar run={Shared(run)} step={state.replay.as_ref().map(|r| r.0)}

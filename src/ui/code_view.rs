@@ -18,6 +18,9 @@ pub struct CodeViewProps {
     pub compiled: Shared<Compiled>,
     /// Where notices go.
     pub dispatcher: UseReducerDispatcher<Playground>,
+    /// Whether the fold starts open (a link's `view=code`).
+    #[prop_or_default]
+    pub open: bool,
 }
 
 /// What to say under the tabs about the program in `lang`.
@@ -31,7 +34,7 @@ fn about(lang: Lang) -> &'static str {
 /// The fold, the language tabs and the program.
 #[function_component]
 pub fn CodeView(props: &CodeViewProps) -> Html {
-    let open = use_state(|| false);
+    let open = use_state(|| props.open);
     let lang = use_state(|| Lang::JavaScript);
     let ontoggle = {
         let open = open.clone();
@@ -46,7 +49,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
         Html::default()
     };
     html! {
-        <details class="code-view" id="code-view" {ontoggle}>
+        <details class="code-view" id="code-view" open={*open} {ontoggle}>
             <summary>{ "The whole program, in JavaScript or Rust" }</summary>
             { body }
         </details>

@@ -107,7 +107,8 @@ pub fn CombinatorPicker(props: &CombinatorPickerProps) -> Html {
                 <span class="hint">{ "The same tasks through every way at once, side by side." }</span>
             </div>
             <pre class="code" aria-label="The JavaScript it stands for"><code>{ state.combinator.code() }</code></pre>
-            <CodeView compiled={Shared(state.compiled())} dispatcher={state.dispatcher()} />
+            <CodeView compiled={Shared(state.compiled())} dispatcher={state.dispatcher()}
+                open={state.view == View::Code} />
             <details class="guide">
                 <summary>{ "Which one do I need?" }</summary>
                 <table>

@@ -4,9 +4,11 @@
 //! same state in the full playground.
 
 use super::announcer::Announcer;
+use super::code_view::CodeView;
 use super::combinator_select::CombinatorSelect;
 use super::controls::Controls;
 use super::notices::Notices;
+use super::predict::PredictPanel;
 use super::result_panel::ResultPanel;
 use super::run_view::use_run_view;
 use super::runner::Runner;
@@ -29,6 +31,8 @@ pub struct EmbedPageProps {
     pub runner: Runner,
     /// The embed's options.
     pub embed: Embed,
+    /// Starts a run, through a callback that stays the same.
+    pub run_now: Callback<()>,
 }
 
 /// The embedded playground.
@@ -38,6 +42,7 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
         state,
         runner,
         embed,
+        run_now,
     } = props;
     // Written once per scenario: for a big one, it is long.
     let open_full = use_memo(
@@ -69,6 +74,17 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
                 }
             </header>
             <Notices state={state.clone()} />
+            if state.view == View::Predict {
+                <PredictPanel compiled={Shared(state.compiled())}
+                    finished={state.run.clone().filter(|r| r.is_finished() && !state.is_running()).map(Shared)}
+                    last_run={state.run.as_ref().map_or(0, |r| r.run)}
+                    run={run_now.clone()} dispatcher={state.dispatcher()} open={true} />
+            }
+            if state.view == View::Code {
+                <section class="panel embed-code">
+                    <CodeView compiled={Shared(state.compiled())} dispatcher={state.dispatcher()} open={true} />
+                </section>
+            }
             if state.view == View::Compare {
                 // `view=compare`: the six ways side by side, full width.
                 <main class="embed-compare">

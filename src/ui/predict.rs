@@ -34,6 +34,9 @@ pub struct PredictProps {
     pub run: Callback<()>,
     /// Where a challenge's tasks go.
     pub dispatcher: UseReducerDispatcher<Playground>,
+    /// Whether the fold starts open (a link's `view=predict`).
+    #[prop_or_default]
+    pub open: bool,
 }
 
 /// A prediction committed before a run.
@@ -55,7 +58,7 @@ pub fn PredictPanel(props: &PredictProps) -> Html {
     let challenge = use_state(|| None::<&'static Challenge>);
     let picked = use_state(|| None::<&'static Challenge>);
     let solved = use_state(storage::solved);
-    let open = use_state(|| false);
+    let open = use_state(|| props.open);
     let compiled = Rc::clone(&props.compiled.0);
     let scenario = compiled
         .as_ref()

@@ -243,7 +243,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             </div>
             { more }
             <Legend shown={marks.clone()} />
-            if !running && rows > 0 {
+            // Not in the compact embed, whose frame has no room to spare.
+            if !running && rows > 0 && state.embed.is_none() {
                 <ExportButtons svgs={vec!["timeline-axis", "timeline"]} name="timeline"
                     dispatcher={state.dispatcher()} />
             }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   useSite, openPlayground, runAndWait, withPage, waitFor, readPresets, loadPreset, applyText,
-  screenshot, problemsExcept,
+  screenshot, problemsExcept, openPage,
 } from './support.mjs';
 
 const site = useSite();
@@ -150,6 +150,16 @@ test('a long program shows its first lines, and Copy still gives all of it', asy
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.ok(copied.startsWith(shown), 'the copy begins with what is shown');
     assert.ok(copied.includes("() => after(999, 't999 (task 1000)', true, 999),"), 'and holds the last task');
+  });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an embed with view=code opens on the program', async () => {
+  const { page, context, problems } = await openPage(site.browser, `${site.server.url}#embed&view=code&preset=timeout`);
+  await withPage(page, async () => {
+    await waitFor(page, '#playground.embed #code-view[open] #code-program[data-lang="js"]', 'the program in the embed');
+    assert.match(await page.textContent('#code-program'), /await Promise\.race\(tasks\.map/);
   });
   assert.deepEqual(problems, []);
   await context.close();

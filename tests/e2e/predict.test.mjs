@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useSite, openPlayground, withPage, waitFor, screenshot,
+  useSite, openPlayground, openPage, withPage, waitFor, screenshot,
 } from './support.mjs';
 
 const site = useSite();
@@ -91,6 +91,19 @@ test('a wrong prediction is scored part by part, each miss explained from the ru
     await page.check('#guess-never');
     assert.equal(await page.isDisabled('#guess-value'), true);
     assert.equal(await page.isDisabled('#guess-at'), true);
+  });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an embed with view=predict opens on the prediction, and scores it after the run', async () => {
+  const { page, context, problems } = await openPage(site.browser, `${site.server.url}#embed&view=predict&preset=mirrors`);
+  await withPage(page, async () => {
+    await waitFor(page, '#playground.embed #predict[open] #guess', 'the prediction form in the embed');
+    await page.check('#guess-fulfils');
+    await page.selectOption('#guess-decider', '2');
+    const marks = await commit(page);
+    assert.deepEqual(marks.map((m) => [m.part, m.right]), [['outcome', true], ['decider', true]], JSON.stringify(marks));
   });
   assert.deepEqual(problems, []);
   await context.close();
