@@ -63,6 +63,7 @@ for (const preset of ['fail-fast', 'mirrors']) {
         assert.deepEqual(rust.map((r) => r[0]), ['join_all', 'try_join_all', 'select_ok', 'select_all']);
         const tryJoin = rust.find((r) => r[0] === 'try_join_all');
         assert.deepEqual(tryJoin.slice(1), ['2', 'Err(Error: 500 Internal Server Error)'], JSON.stringify(rust));
+        assert.equal(await page.textContent('#compare-rust-table tr[data-rust="try_join_all"] td.dropped'), 'user (task 1), prefs (task 3)');
       }
       // The chart: one group per way, each with a lane per task, and the
       // tasks a way ignored marked so.

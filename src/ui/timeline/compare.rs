@@ -84,6 +84,14 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
         })
     });
     let done = runs.iter().filter(|r| r.is_some()).count();
+    let labels: Rc<Vec<String>> = Rc::new(
+        props
+            .compiled
+            .as_ref()
+            .as_ref()
+            .map(|s| s.tasks.iter().map(|t| t.label.clone()).collect())
+            .unwrap_or_default(),
+    );
     let status = match (props.compiled.as_ref(), done) {
         (Err(_), _) => "Fix the tasks marked in the editor to run them.".to_string(),
         (Ok(_), 6) => "All six have finished.".to_string(),
@@ -119,7 +127,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                 <CompareTable runs={Shared(Rc::clone(&runs))} />
             }
             if !rust.is_empty() {
-                <RustTable runs={Shared(Rc::clone(&rust))} />
+                <RustTable runs={Shared(Rc::clone(&rust))} labels={Rc::clone(&labels)} />
             }
         </section>
     }
@@ -202,7 +210,10 @@ fn RustTable(props: &RustRunsProps) -> Html {
             } else {
                 run.dropped
                     .iter()
-                    .map(|i| format!("task {}", i + 1))
+                    .map(|&i| match props.labels.get(i) {
+                        Some(label) => format!("{label} (task {})", i + 1),
+                        None => format!("task {}", i + 1),
+                    })
                     .collect::<Vec<_>>()
                     .join(", ")
             };
@@ -211,7 +222,7 @@ fn RustTable(props: &RustRunsProps) -> Html {
                     { title }
                     <td class="value" data-label="Gives"><code class="user-text">{ gave }</code></td>
                     <td class="at" data-label="At">{ at }</td>
-                    <td class="dropped" data-label="Dropped (their work stopped)">{ dropped }</td>
+                    <td class="dropped" data-label="Dropped (their work stopped)"><span class="user-text">{ dropped }</span></td>
                 </tr>
             }
         })
@@ -245,6 +256,8 @@ fn RustTable(props: &RustRunsProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct RustRunsProps {
     runs: Shared<Vec<Option<RustRun>>>,
+    /// The tasks' labels, to name the futures dropped.
+    labels: Rc<Vec<String>>,
 }
 
 #[derive(Properties, PartialEq)]
