@@ -40,10 +40,12 @@ impl Lang {
         }
     }
 
-    /// The program for `scenario`.
-    pub fn program(self, scenario: &Scenario) -> String {
+    /// The program for `scenario`; `abort` aborts the tasks still at work
+    /// when the combinator settles (the JavaScript shows it; the Rust does
+    /// not yet).
+    pub fn program(self, scenario: &Scenario, abort: bool) -> String {
         match self {
-            Lang::JavaScript => javascript(scenario),
+            Lang::JavaScript => javascript_with(scenario, abort),
             Lang::Rust => rust(scenario),
         }
     }
@@ -64,6 +66,13 @@ fn source(value: &Value) -> String {
 /// starts it, combined as the scenario says, each settle and the result
 /// printed with `console.log`.
 pub fn javascript(scenario: &Scenario) -> String {
+    javascript_with(scenario, false)
+}
+
+/// [`javascript`], and with `abort` a real `AbortController` that aborts
+/// the tasks still at work once the combinator settles: each timer and
+/// each never-settling task listens to its signal.
+pub fn javascript_with(scenario: &Scenario, abort: bool) -> String {
     let combinator = scenario.combinator;
     let tasks = &scenario.tasks;
     let uses = |f: fn(&Behaviour) -> bool| tasks.iter().any(|t| f(&t.behaviour));
@@ -85,7 +94,33 @@ pub fn javascript(scenario: &Scenario) -> String {
          const told = (name, ok, value) =>\n\
          \x20 console.log(now(), name, ok ? 'fulfilled with' : 'rejected with', value);\n",
     );
-    if uses(|b| matches!(b, Behaviour::Timer { .. })) {
+    if abort {
+        out.push_str(
+            "\n// Aborts the tasks still at work once the combinator settles: a\n\
+             // promise cannot be cancelled, but the work behind it can.\n\
+             const controller = new AbortController();\n\
+             const { signal } = controller;\n",
+        );
+    }
+    if abort && uses(|b| matches!(b, Behaviour::Timer { .. })) {
+        out.push_str(
+            "\n// Settles after `delay` ms of a timer, and says so; an abort clears the timer.\n\
+             const after = (delay, name, ok, value) =>\n\
+             \x20 new Promise((resolve, reject) => {\n\
+             \x20   const timer = setTimeout(() => {\n\
+             \x20     signal.removeEventListener('abort', stop);\n\
+             \x20     told(name, ok, value);\n\
+             \x20     (ok ? resolve : reject)(value);\n\
+             \x20   }, delay);\n\
+             \x20   const stop = () => {\n\
+             \x20     clearTimeout(timer);\n\
+             \x20     console.log(now(), name, 'aborted');\n\
+             \x20     reject(signal.reason);\n\
+             \x20   };\n\
+             \x20   signal.addEventListener('abort', stop, { once: true });\n\
+             \x20 });\n",
+        );
+    } else if uses(|b| matches!(b, Behaviour::Timer { .. })) {
         out.push_str(
             "\n// Settles after `delay` ms of a timer, and says so.\n\
              const after = (delay, name, ok, value) =>\n\
@@ -114,7 +149,17 @@ pub fn javascript(scenario: &Scenario) -> String {
              };\n",
         );
     }
-    if uses(|b| matches!(b, Behaviour::Never)) {
+    if abort && uses(|b| matches!(b, Behaviour::Never)) {
+        out.push_str(
+            "\n// Pending until the run aborts it, as a hung request would be.\n\
+             const never = (name) =>\n\
+             \x20 new Promise((_, reject) =>\n\
+             \x20   signal.addEventListener('abort', () => {\n\
+             \x20     console.log(now(), name, 'aborted');\n\
+             \x20     reject(signal.reason);\n\
+             \x20   }, { once: true }));\n",
+        );
+    } else if uses(|b| matches!(b, Behaviour::Never)) {
         out.push_str(
             "\n// Pending for ever: nothing can settle it.\n\
              const never = () => new Promise(() => {});\n",
@@ -149,6 +194,7 @@ pub fn javascript(scenario: &Scenario) -> String {
                 source(settle.value())
             ),
             Behaviour::Plain(value) => format!("plain({name}, {})", source(value)),
+            Behaviour::Never if abort => format!("never({name})"),
             Behaviour::Never => format!("never() /* {} */", comment(&task_name(&task.label, i))),
         };
         let _ = writeln!(out, "  () => {call},");
@@ -179,8 +225,12 @@ pub fn javascript(scenario: &Scenario) -> String {
         "    console.log(now(), {title}, 'fulfilled with', value);\n  \
          }} catch (reason) {{\n    \
          console.log(now(), {title}, 'rejected with', reason);\n  \
-         }}\n}})();\n"
+         }}\n"
     );
+    if abort {
+        out.push_str("  controller.abort();\n");
+    }
+    out.push_str("})();\n");
     out
 }
 
@@ -750,7 +800,7 @@ mod tests {
         for preset in PRESETS {
             for lang in Lang::ALL {
                 let scenario = preset.scenario();
-                let code = lang.program(&scenario);
+                let code = lang.program(&scenario, false);
                 let named = code.matches(" (task ").count();
                 assert!(
                     named >= scenario.tasks.len(),
@@ -776,7 +826,7 @@ mod tests {
         #[test]
         fn every_scenario_gives_code(scenario in crate::model::strategies::scenario()) {
             for lang in Lang::ALL {
-                let code = lang.program(&scenario);
+                let code = lang.program(&scenario, false);
                 prop_assert_eq!(code.matches("(task ").count() >= scenario.tasks.len(), true);
             }
         }

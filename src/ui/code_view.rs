@@ -21,6 +21,9 @@ pub struct CodeViewProps {
     /// Whether the fold starts open (a link's `view=code`).
     #[prop_or_default]
     pub open: bool,
+    /// Whether runs abort the rest when the combinator settles.
+    #[prop_or_default]
+    pub abort: bool,
 }
 
 /// What to say under the tabs about the program in `lang`.
@@ -44,7 +47,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
         })
     };
     let body = if *open {
-        html! { <Program compiled={props.compiled.clone()} dispatcher={props.dispatcher.clone()} lang={lang.clone()} /> }
+        html! { <Program compiled={props.compiled.clone()} abort={props.abort} dispatcher={props.dispatcher.clone()} lang={lang.clone()} /> }
     } else {
         Html::default()
     };
@@ -60,6 +63,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct ProgramProps {
     compiled: Shared<Compiled>,
+    abort: bool,
     dispatcher: UseReducerDispatcher<Playground>,
     lang: UseStateHandle<Lang>,
 }
@@ -68,9 +72,16 @@ struct ProgramProps {
 #[function_component]
 fn Program(props: &ProgramProps) -> Html {
     let lang = *props.lang;
-    let code = use_memo((props.compiled.clone(), lang), |(compiled, lang)| {
-        compiled.as_ref().as_ref().ok().map(|s| lang.program(s))
-    });
+    let code = use_memo(
+        (props.compiled.clone(), lang, props.abort),
+        |(compiled, lang, abort)| {
+            compiled
+                .as_ref()
+                .as_ref()
+                .ok()
+                .map(|s| lang.program(s, *abort))
+        },
+    );
     let tabs: Vec<Html> = Lang::ALL
         .iter()
         .map(|&each| {

@@ -108,7 +108,7 @@ pub fn CombinatorPicker(props: &CombinatorPickerProps) -> Html {
             </div>
             <pre class="code" aria-label="The JavaScript it stands for"><code>{ state.combinator.code() }</code></pre>
             <CodeView compiled={Shared(state.compiled())} dispatcher={state.dispatcher()}
-                open={state.view == View::Code} />
+                open={state.view == View::Code} abort={state.abort_rest} />
             <details class="guide">
                 <summary>{ "Which one do I need?" }</summary>
                 <table>

@@ -82,7 +82,7 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
             }
             if state.view == View::Code {
                 <section class="panel embed-code">
-                    <CodeView compiled={Shared(state.compiled())} dispatcher={state.dispatcher()} open={true} />
+                    <CodeView compiled={Shared(state.compiled())} dispatcher={state.dispatcher()} open={true} abort={state.abort_rest} />
                 </section>
             }
             if state.view == View::Compare {

@@ -164,3 +164,35 @@ test('an embed with view=code opens on the program', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('with Abort the rest on, the JavaScript aborts the same tasks in Node as the app did', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'promise-code-'));
+  await writeFile(join(dir, 'capture.cjs'), CAPTURE);
+  const { page, context, problems } = await openPlayground(site, { acceptDownloads: true });
+  try {
+    await withPage(page, async () => {
+      await page.check('#abort-rest');
+      for (const id of ['timeout', 'race-never', 'fail-fast']) {
+        await loadPreset(page, id);
+        await runAndWait(page);
+        const app = await report(page);
+        assert.ok(app.aborted.length > 0, `${id}: the app aborted something`);
+        await openCode(page);
+        await waitFor(page, '#code-program[data-lang="js"]', 'the JavaScript');
+        const program = await page.textContent('#code-program');
+        assert.match(program, /const controller = new AbortController\(\);/);
+        const lines = await runInNode(dir, `abort-${id}`, program);
+        const task = (l) => Number(/\(task (\d+)\)$/.exec(l[1])[1]) - 1;
+        const settles = lines.filter((l) => /\(task \d+\)$/.test(l[1]) && l[2] !== 'aborted');
+        const aborted = lines.filter((l) => /\(task \d+\)$/.test(l[1]) && l[2] === 'aborted');
+        const where = `${id}: ${JSON.stringify(lines)}`;
+        assert.deepEqual(settles.map(task), app.settle_order, `settle order, ${where}`);
+        assert.deepEqual(aborted.map(task).sort(), [...app.aborted].sort(), `aborted tasks, ${where}`);
+      }
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
