@@ -14,6 +14,12 @@ test('a race with the rest aborted: the loser is aborted, not ignored, and the p
   const { page, context, problems } = await openPlayground(site, { acceptDownloads: true });
   await withPage(page, async () => {
     await loadPreset(page, 'timeout');
+    // Before any run, the plan shows the request aborted when the timeout wins.
+    await page.check('#abort-rest');
+    await waitFor(page, 'svg#timeline g.lane[data-task="0"] path.abort-cross', 'the planned abort');
+    assert.equal(await page.getAttribute('svg#timeline g.lane[data-task="0"]', 'data-status'), 'planned');
+    await page.uncheck('#abort-rest');
+    await waitFor(page, 'svg#timeline:not(:has(path.abort-cross))', 'the plan without the abort');
     // Without the option the request runs on to 800 ms, ignored.
     await runAndWait(page);
     assert.equal(await page.getAttribute('svg#timeline g.lane[data-task="0"]', 'data-status'), 'fulfilled');

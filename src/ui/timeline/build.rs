@@ -109,13 +109,27 @@ fn from_plan(state: &Playground, scenario: &Scenario, p: &Prediction, limit: usi
         flags(n, &p.unhandled),
         flags(n, &p.handled_late),
     );
+    // With Abort the rest on, what is still at work when the combinator
+    // settles is aborted then.
+    let abort_at = p
+        .result
+        .as_ref()
+        .filter(|_| state.abort_rest)
+        .map(|r| r.at_ms as f64);
     let lines: Vec<TaskLine> = (0..n.min(limit))
         .map(|i| {
             let task = &scenario.tasks[i];
             let start = p.started_at[i].map(|t| t as f64);
-            let settled = p.settled_at[i].map(|t| t as f64);
+            let aborted = abort_at
+                .filter(|&at| start.is_some() && p.settled_at[i].is_none_or(|t| t as f64 > at));
+            let settled = p.settled_at[i]
+                .map(|t| t as f64)
+                .filter(|_| aborted.is_none());
             let settle = settled.and(task.behaviour.settle());
             let (outcome, end, tag) = match (start, settled, &settle) {
+                (Some(_), ..) if aborted.is_some() => {
+                    (Outcome::Pending, aborted.map(End::Aborted), Some("aborted"))
+                }
                 (None, ..) => (Outcome::NotStarted, None, Some("not started")),
                 (Some(_), Some(t), Some(Settle::Reject(_))) => {
                     (Outcome::Rejected, Some(End::Settled(t)), None)
@@ -132,11 +146,15 @@ fn from_plan(state: &Playground, scenario: &Scenario, p: &Prediction, limit: usi
                 end,
                 value: settle.map(|s| s.value().clone()),
                 tag,
-                ignored: ignored[i],
+                ignored: ignored[i] && aborted.is_none(),
                 unhandled: settled.filter(|_| unhandled[i]),
                 handled_late: late[i],
                 handled_late_at: None,
-                knob: knob(state, i, task, p.started_at[i]),
+                // An aborted bar ends before its delay: no grip to hold.
+                knob: aborted
+                    .is_none()
+                    .then(|| knob(state, i, task, p.started_at[i]))
+                    .flatten(),
             }
         })
         .collect();
