@@ -133,54 +133,59 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     }
 }
 
-/// Starts the six runs together; each fills its slot when it finishes.
-/// Runs from an earlier round, still going, no longer report.
+/// Starts the six runs together, in a new round; each fills its slot when
+/// it finishes. Runs from an earlier round, still going, no longer report.
 fn start(scenario: &Scenario, speed: f64, runs: &UseStateHandle<Runs>, round: &Rc<RefCell<u32>>) {
     let this = {
         let mut r = round.borrow_mut();
         *r = r.wrapping_add(1);
         *r
     };
-    let slots: Rc<RefCell<Vec<Option<Rc<RunRecord>>>>> =
-        Rc::new(RefCell::new(vec![None; Combinator::ALL.len()]));
-    runs.set(Rc::new(slots.borrow().clone()));
-    for (k, combinator) in Combinator::ALL.into_iter().enumerate() {
-        let scenario = Scenario::new(combinator, scenario.tasks.clone());
-        let (runs, round, slots) = (runs.clone(), Rc::clone(round), Rc::clone(&slots));
-        let id = FIRST_RUN + this.wrapping_mul(8) % (1 << 29) + k as RunId;
-        wasm_bindgen_futures::spawn_local(async move {
-            let record = engine::run_to_end(id, &scenario, RunOptions::at(speed)).await;
-            if *round.borrow() != this {
-                return;
-            }
-            slots.borrow_mut()[k] = Some(Rc::new(record));
-            runs.set(Rc::new(slots.borrow().clone()));
+    let jobs = Combinator::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(k, combinator)| {
+            let scenario = Scenario::new(combinator, scenario.tasks.clone());
+            let id = FIRST_RUN + this.wrapping_mul(8) % (1 << 29) + k as RunId;
+            async move { Rc::new(engine::run_to_end(id, &scenario, RunOptions::at(speed)).await) }
         });
-    }
+    fill(jobs.collect(), runs, round);
 }
 
 /// Runs the tasks as Rust futures through the four `futures` combinators,
-/// started with the six.
+/// in the round the six started.
 fn start_rust(
     scenario: &Scenario,
     speed: f64,
     rust: &UseStateHandle<RustRuns>,
     round: &Rc<RefCell<u32>>,
 ) {
-    let this = *round.borrow();
-    let slots: Rc<RefCell<Vec<Option<RustRun>>>> =
-        Rc::new(RefCell::new(vec![None; RustWay::ALL.len()]));
-    rust.set(Rc::new(slots.borrow().clone()));
-    for (k, way) in RustWay::ALL.into_iter().enumerate() {
+    let jobs = RustWay::ALL.into_iter().map(|way| {
         let scenario = scenario.clone();
-        let (rust, round, slots) = (rust.clone(), Rc::clone(round), Rc::clone(&slots));
+        async move { rust_ways::run(&scenario, way, speed).await }
+    });
+    fill(jobs.collect(), rust, round);
+}
+
+/// Spawns `jobs` and fills `into` slot by slot as each finishes, unless a
+/// newer round has begun by then.
+fn fill<T, F>(jobs: Vec<F>, into: &UseStateHandle<Rc<Vec<Option<T>>>>, round: &Rc<RefCell<u32>>)
+where
+    T: Clone + 'static,
+    F: std::future::Future<Output = T> + 'static,
+{
+    let this = *round.borrow();
+    let slots: Rc<RefCell<Vec<Option<T>>>> = Rc::new(RefCell::new(vec![None; jobs.len()]));
+    into.set(Rc::new(slots.borrow().clone()));
+    for (k, job) in jobs.into_iter().enumerate() {
+        let (into, round, slots) = (into.clone(), Rc::clone(round), Rc::clone(&slots));
         wasm_bindgen_futures::spawn_local(async move {
-            let run = rust_ways::run(&scenario, way, speed).await;
+            let done = job.await;
             if *round.borrow() != this {
                 return;
             }
-            slots.borrow_mut()[k] = Some(run);
-            rust.set(Rc::new(slots.borrow().clone()));
+            slots.borrow_mut()[k] = Some(done);
+            into.set(Rc::new(slots.borrow().clone()));
         });
     }
 }
