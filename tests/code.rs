@@ -6,7 +6,7 @@
 
 use promise_playground::engine::{self, from_js, RunOptions};
 use promise_playground::model::presets::Preset;
-use promise_playground::model::Settle;
+use promise_playground::model::{EventKind, Settle};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -24,6 +24,18 @@ mod dependent {
 mod unhandled {
     include!("code/unhandled.rs");
 }
+mod timeout_abort {
+    include!("code/timeout_abort.rs");
+}
+mod race_never_abort {
+    include!("code/race_never_abort.rs");
+}
+mod unhandled_abort {
+    include!("code/unhandled_abort.rs");
+}
+mod dependent_abort {
+    include!("code/dependent_abort.rs");
+}
 
 fn settle(outcome: Result<JsValue, JsValue>) -> Settle {
     match outcome {
@@ -34,9 +46,23 @@ fn settle(outcome: Result<JsValue, JsValue>) -> Settle {
 
 /// What the engine's run of the preset settled with.
 async fn engine_result(id: &str) -> Settle {
+    engine_run(id, false, 0).await
+}
+
+/// What the engine's run of the preset settled with, aborting the rest
+/// when it settled if `abort_rest`, which aborts `aborts` tasks.
+async fn engine_run(id: &str, abort_rest: bool, aborts: usize) -> Settle {
     promise_playground::platform::install_numbers();
     let scenario = Preset::find(id).expect("a preset").scenario();
-    let record = engine::run_to_end(1, &scenario, RunOptions::default()).await;
+    let options = RunOptions {
+        abort_rest,
+        ..RunOptions::default()
+    };
+    let record = engine::run_to_end(1, &scenario, options).await;
+    let aborted = (record.events.iter())
+        .filter(|e| matches!(e.kind, EventKind::TaskAborted { .. }))
+        .count();
+    assert_eq!(aborted, aborts, "{id}: tasks aborted");
     record.result.expect("the run settles").settle
 }
 
@@ -64,4 +90,31 @@ async fn the_generated_parallel_await_loop_settles_as_the_engine_does() {
     let written = settle(unhandled::run().await);
     assert!(written.is_reject(), "{written:?}");
     assert_eq!(written, engine_result("unhandled").await);
+}
+
+#[wasm_bindgen_test]
+async fn the_generated_race_with_abort_settles_as_the_engine_does() {
+    let written = settle(timeout_abort::run().await);
+    assert!(written.is_reject(), "{written:?}");
+    assert_eq!(written, engine_run("timeout", true, 1).await);
+}
+
+#[wasm_bindgen_test]
+async fn the_generated_race_with_abort_ends_a_task_that_never_settles() {
+    let written = settle(race_never_abort::run().await);
+    assert!(!written.is_reject(), "{written:?}");
+    assert_eq!(written, engine_run("race-never", true, 1).await);
+}
+
+#[wasm_bindgen_test]
+async fn the_generated_parallel_await_loop_with_abort_settles_as_the_engine_does() {
+    let written = settle(unhandled_abort::run().await);
+    assert!(written.is_reject(), "{written:?}");
+    assert_eq!(written, engine_run("unhandled", true, 0).await);
+}
+
+#[wasm_bindgen_test]
+async fn the_generated_sequential_loop_with_abort_settles_as_the_engine_does() {
+    let written = settle(dependent_abort::run().await);
+    assert_eq!(written, engine_run("dependent", true, 0).await);
 }

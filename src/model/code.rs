@@ -41,12 +41,11 @@ impl Lang {
     }
 
     /// The program for `scenario`; `abort` aborts the tasks still at work
-    /// when the combinator settles (the JavaScript shows it; the Rust does
-    /// not yet).
+    /// when the combinator settles.
     pub fn program(self, scenario: &Scenario, abort: bool) -> String {
         match self {
             Lang::JavaScript => javascript_with(scenario, abort),
-            Lang::Rust => rust(scenario),
+            Lang::Rust => rust_with(scenario, abort),
         }
     }
 }
@@ -243,6 +242,14 @@ fn comment(text: &str) -> String {
 /// future on a gloo timer handed to `future_to_promise`, combined by the
 /// browser's `Promise.*` through js-sys, or awaited in a loop.
 pub fn rust(scenario: &Scenario) -> String {
+    rust_with(scenario, false)
+}
+
+/// [`rust`], and with `abort` a real `AbortController` (web-sys) whose
+/// signal each task's timer races: when the combinator settles, the run
+/// aborts, the timers still due are dropped (which clears them), and their
+/// promises reject with the signal's `AbortError`.
+pub fn rust_with(scenario: &Scenario, abort: bool) -> String {
     let combinator = scenario.combinator;
     let tasks = &scenario.tasks;
     let values = || {
@@ -285,6 +292,11 @@ pub fn rust(scenario: &Scenario) -> String {
             _ => "the browser's own combinator settles the result",
         }
     );
+    // Only tasks that run on after they start can be aborted.
+    let abortable = abort && (timers || never);
+    if abortable {
+        out.push_str("use futures::future::{select, Either};\n");
+    }
     if timers {
         out.push_str("use gloo_timers::future::TimeoutFuture;\n");
     }
@@ -297,12 +309,42 @@ pub fn rust(scenario: &Scenario) -> String {
     js.dedup();
     let _ = writeln!(out, "use js_sys::{{{}}};", js.join(", "));
     out.push_str("use wasm_bindgen::JsValue;\n");
-    out.push_str(if timers {
+    out.push_str(if timers || abortable {
         "use wasm_bindgen_futures::{future_to_promise, JsFuture};\n"
     } else {
         "use wasm_bindgen_futures::JsFuture;\n"
     });
-    if timers {
+    if abort {
+        out.push_str("use web_sys::{AbortController, AbortSignal};\n");
+    }
+    if abortable {
+        out.push_str(
+            "\n/// Resolves when `signal` aborts.\n\
+             fn on_abort(signal: &AbortSignal) -> JsFuture {\n\
+             \x20   JsFuture::from(Promise::new(&mut |resolve, _| {\n\
+             \x20       let _ = signal.add_event_listener_with_callback(\"abort\", &resolve);\n\
+             \x20   }))\n\
+             }\n",
+        );
+    }
+    if timers && abortable {
+        out.push_str(
+            "\n/// A task that settles after `delay` ms of a real timer, unless\n\
+             /// `signal` aborts first: then the timer is dropped, which clears it,\n\
+             /// and the task rejects with the signal's AbortError.\n\
+             fn after(delay: u32, outcome: Result<JsValue, JsValue>, signal: &AbortSignal) -> JsValue {\n\
+             \x20   let signal = signal.clone();\n\
+             \x20   future_to_promise(async move {\n\
+             \x20       let timer = TimeoutFuture::new(delay);\n\
+             \x20       match select(timer, on_abort(&signal)).await {\n\
+             \x20           Either::Left(_) => outcome,\n\
+             \x20           Either::Right(_) => Err(signal.reason()),\n\
+             \x20       }\n\
+             \x20   })\n\
+             \x20   .into()\n\
+             }\n",
+        );
+    } else if timers {
         out.push_str(
             "\n/// A task that settles after `delay` ms of a real timer.\n\
              fn after(delay: u32, outcome: Result<JsValue, JsValue>) -> JsValue {\n\
@@ -325,7 +367,19 @@ pub fn rust(scenario: &Scenario) -> String {
              }\n",
         );
     }
-    if never {
+    if never && abortable {
+        out.push_str(
+            "\n/// Pending until `signal` aborts it, as a hung request would be.\n\
+             fn never(signal: &AbortSignal) -> JsValue {\n\
+             \x20   let signal = signal.clone();\n\
+             \x20   future_to_promise(async move {\n\
+             \x20       let _ = on_abort(&signal).await;\n\
+             \x20       Err(signal.reason())\n\
+             \x20   })\n\
+             \x20   .into()\n\
+             }\n",
+        );
+    } else if never {
         out.push_str(
             "\n/// A promise nothing can settle.\n\
              fn never() -> JsValue {\n\
@@ -358,45 +412,86 @@ pub fn rust(scenario: &Scenario) -> String {
         "\n/// Starts the tasks and settles as the playground's run did.\n\
          pub async fn run() -> Result<JsValue, JsValue> {\n",
     );
-    let _ = writeln!(out, "    let tasks: [fn() -> JsValue; {}] = [", tasks.len());
+    if abort {
+        out.push_str(
+            "    // Aborted when the combinator settles: the tasks still at work stop.\n\
+             \x20   let controller = AbortController::new()?;\n\
+             \x20   let signal = controller.signal();\n",
+        );
+    }
+    // With the abort option each task is handed the signal.
+    let (param, arg) = if abort {
+        ("&AbortSignal", "|signal| ")
+    } else {
+        ("", "|| ")
+    };
+    let _ = writeln!(out, "    let tasks: [fn({param}) -> JsValue; {}] = [", tasks.len());
     for (i, task) in tasks.iter().enumerate() {
         let outcome = |settle: &Settle| match settle {
             Settle::Fulfil(v) => format!("Ok({})", rust_value(v)),
             Settle::Reject(v) => format!("Err({})", rust_value(v)),
         };
+        let takes_signal =
+            abortable && matches!(task.behaviour, Behaviour::Timer { .. } | Behaviour::Never);
         let call = match &task.behaviour {
+            Behaviour::Timer { delay_ms, settle } if abortable => {
+                format!("after({delay_ms}, {}, signal)", outcome(settle))
+            }
             Behaviour::Timer { delay_ms, settle } => {
                 format!("after({delay_ms}, {})", outcome(settle))
             }
             Behaviour::Settled(settle) => format!("settled({})", outcome(settle)),
             Behaviour::Plain(value) => rust_value(value),
+            Behaviour::Never if abortable => "never(signal)".to_string(),
             Behaviour::Never => "never()".to_string(),
+        };
+        // A task that takes no signal says so with `_`.
+        let arg = if abort && !takes_signal {
+            "|_| "
+        } else {
+            arg
         };
         let _ = writeln!(
             out,
-            "        || {call}, // {}",
+            "        {arg}{call}, // {}",
             comment(&task_name(&task.label, i))
         );
     }
     out.push_str("    ];\n");
-    match combinator {
-        Combinator::Sequential => out.push_str(
-            "    // Each task starts only when the one before has fulfilled.\n\
-             \x20   let values = Array::new();\n\
-             \x20   for task in tasks {\n\
-             \x20       values.push(&JsFuture::from(Promise::resolve(&task())).await?);\n\
-             \x20   }\n\
-             \x20   Ok(values.into())\n",
+    let start = if abort { "task(&signal)" } else { "task()" };
+    // The loops, as a block whose value is the result.
+    let looped = |comment: &str, start_all: bool| {
+        let mut body = String::new();
+        let _ = writeln!(body, "// {comment}");
+        if start_all {
+            let _ = writeln!(
+                body,
+                "let started: Vec<JsValue> = tasks.iter().map(|task| {start}).collect();"
+            );
+        }
+        body.push_str("let values = Array::new();\n");
+        if start_all {
+            body.push_str(
+                "for promise in &started {\n\
+                 \x20   values.push(&JsFuture::from(Promise::resolve(promise)).await?);\n",
+            );
+        } else {
+            let _ = writeln!(
+                body,
+                "for task in tasks {{\n    values.push(&JsFuture::from(Promise::resolve(&{start})).await?);"
+            );
+        }
+        body.push_str("}\nOk(values.into())\n");
+        body
+    };
+    let body = match combinator {
+        Combinator::Sequential => looped(
+            "Each task starts only when the one before has fulfilled.",
+            false,
         ),
-        Combinator::ParallelAwait => out.push_str(
-            "    // Every task starts now; then each is awaited in turn.\n\
-             \x20   let started: Vec<JsValue> = tasks.iter().map(|task| task()).collect();\n\
-             \x20   let values = Array::new();\n\
-             \x20   for promise in &started {\n\
-             \x20       values.push(&JsFuture::from(Promise::resolve(promise)).await?);\n\
-             \x20   }\n\
-             \x20   Ok(values.into())\n",
-        ),
+        Combinator::ParallelAwait => {
+            looped("Every task starts now; then each is awaited in turn.", true)
+        }
         other => {
             let method = match other {
                 Combinator::AllSettled => "all_settled",
@@ -404,12 +499,38 @@ pub fn rust(scenario: &Scenario) -> String {
                 Combinator::Any => "any",
                 _ => "all",
             };
-            let _ = write!(
-                out,
-                "    let started: Array = tasks.iter().map(|task| task()).collect();\n\
-                 \x20   JsFuture::from(Promise::{method}(&started)).await\n"
-            );
+            // With the abort option the result is kept, to abort first.
+            let (keep, end) = if abort { ("let result = ", ";") } else { ("", "") };
+            format!(
+                "let started: Array = tasks.iter().map(|task| {start}).collect();\n\
+                 {keep}JsFuture::from(Promise::{method}(&started)).await{end}\n"
+            )
         }
+    };
+    let indent = |out: &mut String, body: &str, by: &str| {
+        for line in body.lines() {
+            let _ = writeln!(out, "{by}{line}");
+        }
+    };
+    if abort {
+        let loops = matches!(
+            combinator,
+            Combinator::Sequential | Combinator::ParallelAwait
+        );
+        if loops {
+            out.push_str("    let result: Result<JsValue, JsValue> = async {\n");
+            indent(&mut out, &body, "        ");
+            out.push_str("    }\n    .await;\n");
+        } else {
+            indent(&mut out, &body, "    ");
+        }
+        out.push_str(
+            "    // It has settled: abort the tasks still at work.\n\
+             \x20   controller.abort();\n\
+             \x20   result\n",
+        );
+    } else {
+        indent(&mut out, &body, "    ");
     }
     out.push_str("}\n");
     out
@@ -753,7 +874,8 @@ mod tests {
         assert!(rust.contains(&(Token::Number, "0")));
     }
 
-    /// The Rust programs for two examples, compiled and run by the browser
+    /// The Rust programs for some examples, with and without the abort
+    /// option, compiled and run by the browser
     /// tests (`tests/code.rs`): this keeps them what the generator writes.
     /// `BLESS=1 cargo test --lib code::` writes them anew.
     #[test]
@@ -779,10 +901,30 @@ mod tests {
                 include_str!("../../tests/code/unhandled.rs"),
                 "unhandled",
             ),
+            (
+                "timeout",
+                include_str!("../../tests/code/timeout_abort.rs"),
+                "timeout_abort",
+            ),
+            (
+                "race-never",
+                include_str!("../../tests/code/race_never_abort.rs"),
+                "race_never_abort",
+            ),
+            (
+                "unhandled",
+                include_str!("../../tests/code/unhandled_abort.rs"),
+                "unhandled_abort",
+            ),
+            (
+                "dependent",
+                include_str!("../../tests/code/dependent_abort.rs"),
+                "dependent_abort",
+            ),
         ];
         for (id, kept, file) in examples {
             let preset = crate::model::presets::Preset::find(id).unwrap();
-            let written = rust(&preset.scenario());
+            let written = rust_with(&preset.scenario(), file.ends_with("_abort"));
             if std::env::var_os("BLESS").is_some() {
                 let path = format!("{}/tests/code/{file}.rs", env!("CARGO_MANIFEST_DIR"));
                 std::fs::write(path, &written).unwrap();
