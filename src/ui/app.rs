@@ -98,7 +98,7 @@ pub fn App() -> Html {
                 </div>
                 <div class="stage">
                     if state.view == ViewChoice::Compare {
-                        <CompareView compiled={Shared(state.compiled())} speed={state.speed}
+                        <CompareView compiled={Shared(state.compiled())} speed={state.speed} abort={state.abort_rest}
                             round={state.compare_round} dispatcher={state.dispatcher()} />
                     } else {
                         <Controls state={state.clone()} runner={runner.clone()} />

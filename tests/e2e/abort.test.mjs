@@ -45,3 +45,36 @@ test('a race with the rest aborted: the loser is aborted, not ignored, and the p
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('compare mode with the rest aborted: each way aborts what it left running', async () => {
+  const { page, context, problems } = await openPlayground(site);
+  await withPage(page, async () => {
+    await loadPreset(page, 'timeout');
+    await page.check('#abort-rest');
+    await page.click('#compare-open');
+    await waitFor(page, '#compare[data-finished="6"]', 'all six runs to finish', { timeout: 15_000 });
+    const lane = (way, task) => `#compare-chart g.compare-group[data-way="${way}"] g.compare-lane[data-task="${task}"]`;
+    // race and all reject with the timeout at 500 ms: the request is aborted.
+    for (const way of ['race', 'all']) {
+      assert.equal(await page.getAttribute(lane(way, 0), 'data-status'), 'aborted', way);
+      assert.equal(await page.locator(`${lane(way, 0)} path.abort-cross`).count(), 1, way);
+      assert.equal(await page.getAttribute(lane(way, 0), 'data-ignored'), 'false', `${way}: aborted, not ignored`);
+    }
+    // allSettled and any wait for both: nothing is left to abort.
+    for (const way of ['allSettled', 'any']) {
+      assert.equal(await page.getAttribute(lane(way, 0), 'data-status'), 'fulfilled', way);
+    }
+    assert.match(await page.textContent('#compare-abort-note'), /aborted the tasks still at work/);
+    // Turning the option off marks the runs as out of date.
+    await page.uncheck('#abort-rest');
+    await waitFor(page, '#compare-stale', 'the note that the runs used the other option');
+    await page.click('#compare-run');
+    await waitFor(page, '#compare[data-finished="6"]', 'the six to finish again', { timeout: 15_000 });
+    assert.equal(await page.getAttribute(lane('race', 0), 'data-status'), 'fulfilled', 'the request runs on');
+    assert.equal(await page.getAttribute(lane('race', 0), 'data-ignored'), 'true');
+    assert.equal(await page.locator('#compare-abort-note').count(), 0);
+  });
+  // The timeout rejects each way that does not wait for the request.
+  assert.deepEqual(problems.filter((p) => !/Request timed out/.test(p)), []);
+  await context.close();
+});

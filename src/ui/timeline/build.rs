@@ -229,7 +229,7 @@ fn annotate(record: &RunRecord) -> Annotations {
 
 /// Where a task of a run stands: status, outcome, bar end and the word for
 /// a task without a settle marker.
-fn standing(
+pub(super) fn standing(
     ts: &TaskState,
     record: &RunRecord,
     running: bool,

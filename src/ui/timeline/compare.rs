@@ -4,15 +4,16 @@
 //! table of what each gave and when.
 
 use super::axis::Axis;
+use super::build::standing;
 use super::geometry::{BarGeom, MarkerGeom, HEAD_H};
 use super::scale::{format_ms, text_width, Scale};
 use super::shapes;
-use super::view::Status;
+use super::view::End;
 use super::width::use_width;
 use crate::engine::rust_ways::{self, RustRun, RustWay};
 use crate::engine::{self, RunOptions};
 use crate::model::run::RunRecord;
-use crate::model::{Combinator, RunId, Scenario, Settle};
+use crate::model::{Combinator, RunId, Scenario};
 use crate::ui::export::ExportButtons;
 use crate::ui::shared::Shared;
 use crate::ui::state::{Action, Compiled, Playground};
@@ -40,6 +41,9 @@ pub struct CompareViewProps {
     pub compiled: Shared<Compiled>,
     /// The timer speed.
     pub speed: f64,
+    /// Whether each run aborts its tasks still at work when it settles.
+    #[prop_or_default]
+    pub abort: bool,
     /// Bumped to run the six again.
     pub round: u32,
     /// Where "Run all six" and "Back to one way" go.
@@ -61,14 +65,22 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     let runs = use_state(Runs::default);
     let rust = use_state(RustRuns::default);
     let round = use_mut_ref(|| 0u32);
+    // Whether the runs shown aborted the rest.
+    let aborting = use_mut_ref(|| false);
     {
         let (runs, rust, round) = (runs.clone(), rust.clone(), round.clone());
+        let aborting = aborting.clone();
         let compiled = props.compiled.clone();
+        let options = RunOptions {
+            abort_rest: props.abort,
+            ..RunOptions::at(props.speed)
+        };
         let speed = props.speed;
         // On opening, and on every "Run all six".
         use_effect_with(props.round, move |_| {
             if let Ok(scenario) = compiled.as_ref() {
-                start(scenario, speed, &runs, &round);
+                *aborting.borrow_mut() = options.abort_rest;
+                start(scenario, options, &runs, &round);
                 start_rust(scenario, speed, &rust, &round);
             }
         });
@@ -103,7 +115,8 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
         .flatten()
         .next()
         .zip(props.compiled.as_ref().as_ref().ok())
-        .is_some_and(|(run, now)| run.scenario.tasks != now.tasks);
+        .is_some_and(|(run, now)| run.scenario.tasks != now.tasks)
+        || (!runs.is_empty() && *aborting.borrow() != props.abort);
     html! {
         <section class="panel compare" id="compare" aria-labelledby="compare-title" data-finished={done.to_string()}>
             <div class="compare-head">
@@ -115,8 +128,11 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                 </div>
             </div>
             <p class="hint">{ "Each way is a real run of the same tasks, all six started together. Hatched: a task whose outcome that way ignored. The line marks when the way settled." }</p>
+            if *aborting.borrow() && !runs.is_empty() {
+                <p class="hint" id="compare-abort-note">{ "Abort the rest is on: each way aborted the tasks still at work when it settled (their bars end in a cross), so a way that settles early stops more work. Under start-all-then-await-each the AbortErrors of tasks it never awaited go unhandled." }</p>
+            }
             if stale {
-                <p class="hint changed" id="compare-stale">{ "The tasks changed since these runs: Run all six again to see the new ones." }</p>
+                <p class="hint changed" id="compare-stale">{ "The tasks or the abort option changed since these runs: Run all six again to see the new ones." }</p>
             }
             if !runs.is_empty() {
                 <CompareChart runs={Shared(Rc::clone(&runs))} />
@@ -135,7 +151,12 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
 
 /// Starts the six runs together, in a new round; each fills its slot when
 /// it finishes. Runs from an earlier round, still going, no longer report.
-fn start(scenario: &Scenario, speed: f64, runs: &UseStateHandle<Runs>, round: &Rc<RefCell<u32>>) {
+fn start(
+    scenario: &Scenario,
+    options: RunOptions,
+    runs: &UseStateHandle<Runs>,
+    round: &Rc<RefCell<u32>>,
+) {
     let this = {
         let mut r = round.borrow_mut();
         *r = r.wrapping_add(1);
@@ -147,7 +168,7 @@ fn start(scenario: &Scenario, speed: f64, runs: &UseStateHandle<Runs>, round: &R
         .map(|(k, combinator)| {
             let scenario = Scenario::new(combinator, scenario.tasks.clone());
             let id = FIRST_RUN + this.wrapping_mul(8) % (1 << 29) + k as RunId;
-            async move { Rc::new(engine::run_to_end(id, &scenario, RunOptions::at(speed)).await) }
+            async move { Rc::new(engine::run_to_end(id, &scenario, options).await) }
         });
     fill(jobs.collect(), runs, round);
 }
@@ -270,16 +291,6 @@ struct RunsProps {
     runs: Shared<Vec<Option<Rc<RunRecord>>>>,
 }
 
-/// The status of task `i` in a finished run.
-fn status_of(run: &RunRecord, i: usize) -> Status {
-    match (&run.tasks[i].started_at, &run.tasks[i].settled) {
-        (None, _) => Status::NotStarted,
-        (Some(_), None) => Status::Pending,
-        (Some(_), Some((_, Settle::Fulfil(_)))) => Status::Fulfilled,
-        (Some(_), Some((_, Settle::Reject(_)))) => Status::Rejected,
-    }
-}
-
 /// The six lane groups on one axis.
 #[function_component]
 fn CompareChart(props: &RunsProps) -> Html {
@@ -398,33 +409,31 @@ fn group(combinator: Combinator, run: Option<&RunRecord>, layout: &Group, scale:
             let cy = lanes_top + LANE_H * (i as f64 + 0.5);
             let task = &run.scenario.tasks[i];
             let state = &run.tasks[i];
-            let status = status_of(run, i);
+            let (status, _, bar_end, _) = standing(state, run, false, None, None);
             let label = html! {
                 <text class="compare-label" x="12" y={n(cy + 4.0)}>
                     <tspan class="lane-number">{ format!("{} ", i + 1) }</tspan>
                     <tspan class="user-text">{ task.label.clone() }</tspan>
                 </text>
             };
-            let drawing = match (state.started_at, &state.settled) {
-                (None, _) => html! {
-                    <text class="lane-note" x={n(scale.left)} y={n(cy + 4.0)}>{ "not started" }</text>
-                },
-                (Some(from), settled) => {
+            let is_ignored = ignored.contains(&i) && state.aborted.is_none();
+            let drawing = match (state.started_at, bar_end) {
+                (Some(from), Some(bar_end)) => {
                     let x0 = end(from);
-                    let (x1, open) = match settled {
-                        Some((at, _)) => (end(*at), false),
-                        None => (scale.right, true),
+                    let x1 = match bar_end {
+                        End::Settled(t) | End::Aborted(t) => scale.x(t),
+                        _ => scale.right,
                     };
-                    let is_ignored = ignored.contains(&i);
+                    let settled = &state.settled;
                     // An ignored task's whole bar is hatched: its outcome went nowhere.
                     let bar = shapes::bar(
                         BarGeom {
                             x0,
                             x1,
                             split: is_ignored.then_some(x0),
-                            open,
+                            open: bar_end == End::Open,
                             stopped: false,
-                            aborted: false,
+                            aborted: matches!(bar_end, End::Aborted(_)),
                             live: false,
                         },
                         cy,
@@ -445,10 +454,13 @@ fn group(combinator: Combinator, run: Option<&RunRecord>, layout: &Group, scale:
                         .then(|| shapes::warning(x1 + 14.0, cy));
                     html! { <>{ bar }{ marker }{ warning }</> }
                 }
+                _ => html! {
+                    <text class="lane-note" x={n(scale.left)} y={n(cy + 4.0)}>{ "not started" }</text>
+                },
             };
             html! {
                 <g class="compare-lane" data-task={i.to_string()} data-status={status.attr()}
-                    data-ignored={ignored.contains(&i).to_string()}>
+                    data-ignored={is_ignored.to_string()}>
                     { label }{ drawing }
                 </g>
             }
