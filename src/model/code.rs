@@ -425,7 +425,11 @@ pub fn rust_with(scenario: &Scenario, abort: bool) -> String {
     } else {
         ("", "|| ")
     };
-    let _ = writeln!(out, "    let tasks: [fn({param}) -> JsValue; {}] = [", tasks.len());
+    let _ = writeln!(
+        out,
+        "    let tasks: [fn({param}) -> JsValue; {}] = [",
+        tasks.len()
+    );
     for (i, task) in tasks.iter().enumerate() {
         let outcome = |settle: &Settle| match settle {
             Settle::Fulfil(v) => format!("Ok({})", rust_value(v)),
@@ -446,11 +450,7 @@ pub fn rust_with(scenario: &Scenario, abort: bool) -> String {
             Behaviour::Never => "never()".to_string(),
         };
         // A task that takes no signal says so with `_`.
-        let arg = if abort && !takes_signal {
-            "|_| "
-        } else {
-            arg
-        };
+        let arg = if abort && !takes_signal { "|_| " } else { arg };
         let _ = writeln!(
             out,
             "        {arg}{call}, // {}",
@@ -500,7 +500,11 @@ pub fn rust_with(scenario: &Scenario, abort: bool) -> String {
                 _ => "all",
             };
             // With the abort option the result is kept, to abort first.
-            let (keep, end) = if abort { ("let result = ", ";") } else { ("", "") };
+            let (keep, end) = if abort {
+                ("let result = ", ";")
+            } else {
+                ("", "")
+            };
             format!(
                 "let started: Array = tasks.iter().map(|task| {start}).collect();\n\
                  {keep}JsFuture::from(Promise::{method}(&started)).await{end}\n"

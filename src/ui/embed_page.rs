@@ -7,14 +7,16 @@ use super::announcer::Announcer;
 use super::code_view::CodeView;
 use super::combinator_select::CombinatorSelect;
 use super::controls::Controls;
+use super::export::ExportButtons;
 use super::notices::Notices;
 use super::predict::PredictPanel;
+use super::replay::ReplayBar;
 use super::result_panel::ResultPanel;
 use super::run_view::use_run_view;
 use super::runner::Runner;
 use super::share::full_link;
 use super::shared::Shared;
-use super::state::Playground;
+use super::state::{Action, Playground};
 use super::task_list::TaskList;
 use super::task_summary::TaskSummary;
 use super::timeline::compare::CompareView;
@@ -50,7 +52,39 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
         |(scenario, ..)| scenario.as_ref().map(|s| full_link(state, s)),
     );
     let run_view = use_run_view(state);
+    let replaying = use_state_eq(|| false);
     let run_id = state.run.as_ref().map(|r| r.run.to_string());
+    let compare = state.view == View::Compare;
+    let finished = state
+        .run
+        .clone()
+        .filter(|r| !state.is_running() && !r.events.is_empty());
+    // The replay takes the tasks' place while it is open: the frame has no
+    // room for both.
+    let replay = finished.clone().filter(|_| *replaying);
+    let on_replay = {
+        let (replaying, dispatcher) = (replaying.clone(), state.dispatcher());
+        Callback::from(move |_: MouseEvent| {
+            if *replaying {
+                // Closed, the timeline shows the whole run again.
+                dispatcher.dispatch(Action::Replay { step: None });
+            }
+            replaying.set(!*replaying);
+        })
+    };
+    // Beside the legend, where they take no room of their own.
+    let tools = (!state.is_running() && !state.tasks.is_empty()).then(|| {
+        html! {
+            <div class="embed-tools">
+                if finished.is_some() {
+                    <button type="button" class="secondary" id="replay-open" onclick={on_replay}
+                        aria-pressed={replay.is_some().to_string()} aria-controls="embed-tasks">{ "Replay" }</button>
+                }
+                <ExportButtons svgs={vec!["timeline-axis", "timeline"]} name="timeline"
+                    dispatcher={state.dispatcher()} compact={true} />
+            </div>
+        }
+    });
     html! {
         <div id="playground" class="playground embed" data-run-state={state.phase().attr()} data-run={run_id}
             data-editable={embed.editable.to_string()}>
@@ -64,9 +98,11 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
                         <code>{ state.combinator.title() }</code>
                     </h1>
                 }
-                if embed.controls {
+                // Compare mode has its own "Run all six".
+                if embed.controls && !compare {
                     <Controls state={state.clone()} runner={runner.clone()} />
                 }
+
                 if let Some(href) = (*open_full).clone() {
                     <a class="open-full" id="open-full" {href} target="_blank" rel="noopener">
                         { "Open in the playground" }<span aria-hidden="true">{ " ↗" }</span>
@@ -85,17 +121,20 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
                     <CodeView compiled={Shared(state.compiled())} dispatcher={state.dispatcher()} open={true} abort={state.abort_rest} />
                 </section>
             }
-            if state.view == View::Compare {
+            if compare {
                 // `view=compare`: the six ways side by side, full width.
                 <main class="embed-compare">
-                    <CompareView compiled={Shared(state.compiled())} speed={state.speed}
+                    <CompareView compiled={Shared(state.compiled())} speed={state.speed} abort={state.abort_rest}
                         round={state.compare_round} dispatcher={state.dispatcher()} />
                 </main>
             } else {
             <main class="embed-grid">
-                <Timeline state={state.clone()} began={runner.began.clone()} />
-                <div class="embed-tasks">
-                    if embed.editable {
+                <Timeline state={state.clone()} began={runner.began.clone()} foot={tools.unwrap_or_default()} />
+                <div class="embed-tasks" id="embed-tasks">
+                    if let Some(run) = replay {
+                        <ReplayBar run={Shared(run)} step={state.replay.as_ref().map(|r| r.0)}
+                            dispatcher={state.dispatcher()} compact={true} />
+                    } else if embed.editable {
                         <TaskList tasks={Shared(state.tasks.clone())} compiled={Shared(state.compiled())}
                         removed={state.removed.last().map(|r| (r.draft.label.clone(), state.removed.len()))}
                         dispatcher={state.dispatcher()} />

@@ -44,6 +44,9 @@ pub struct ExportProps {
     pub name: &'static str,
     /// Where notices go.
     pub dispatcher: UseReducerDispatcher<Playground>,
+    /// Shorter words ("Save SVG") for a small frame.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 /// "Save as SVG" and "Save as PNG".
@@ -76,10 +79,17 @@ pub fn ExportButtons(props: &ExportProps) -> Html {
             });
         })
     };
+    let words = |kind: &str| {
+        if props.compact {
+            format!("Save {kind}")
+        } else {
+            format!("Save as {kind}")
+        }
+    };
     html! {
-        <div class="export" role="group" aria-label="Save the picture">
-            <button type="button" class="secondary" id={format!("{}-svg", props.name)} onclick={save(false)}>{ "Save as SVG" }</button>
-            <button type="button" class="secondary" id={format!("{}-png", props.name)} onclick={save(true)}>{ "Save as PNG" }</button>
+        <div class={classes!("export", props.compact.then_some("compact"))} role="group" aria-label="Save the picture">
+            <button type="button" class="secondary" id={format!("{}-svg", props.name)} onclick={save(false)}>{ words("SVG") }</button>
+            <button type="button" class="secondary" id={format!("{}-png", props.name)} onclick={save(true)}>{ words("PNG") }</button>
         </div>
     }
 }

@@ -21,6 +21,9 @@ pub struct ReplayBarProps {
     pub step: Option<usize>,
     /// Where the steps go.
     pub dispatcher: UseReducerDispatcher<Playground>,
+    /// In an embed's small frame: the heading is for screen readers only.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 /// What happened at `event`, in words.
@@ -93,7 +96,7 @@ pub fn ReplayBar(props: &ReplayBarProps) -> Html {
     html! {
         <section class="panel replay" id="replay" aria-labelledby="replay-title"
             data-step={step.to_string()} data-total={total.to_string()}>
-            <h2 id="replay-title">{ "Replay" }</h2>
+            <h2 id="replay-title" class={classes!(props.compact.then_some("sr-only"))}>{ "Replay" }</h2>
             <div class="replay-controls">
                 <button type="button" class="secondary" id="replay-start" onclick={start}
                     disabled={step == 0} >{ "First" }</button>

@@ -55,6 +55,10 @@ pub struct TimelineProps {
     /// has: the live layer is timed from then.
     #[prop_or_default]
     pub began: Option<Callback<RunId, Option<f64>>>,
+    /// Drawn on the line of the table's disclosure (an embed's Replay and
+    /// Save buttons).
+    #[prop_or_default]
+    pub foot: Html,
 }
 
 /// One [`Lane`] per line of the view, laid out in `geoms`, with a delay
@@ -243,7 +247,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             </div>
             { more }
             <Legend shown={marks.clone()} />
-            // Not in the compact embed, whose frame has no room to spare.
+            // An embed has them in its bar, where they push nothing out of
+            // its small frame.
             if !running && rows > 0 && state.embed.is_none() {
                 <ExportButtons svgs={vec!["timeline-axis", "timeline"]} name="timeline"
                     dispatcher={state.dispatcher()} />
@@ -263,14 +268,17 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                        (Shift for 100 ms steps), to change its delay." }
                 </p>
             }
-            <details class="table-view" open={table_open} ontoggle={on_toggle}>
-                <summary>{ "The same timeline as a table" }</summary>
-                // Made only while open: a closed table would be rebuilt with
-                // every batch of a run's events, unseen.
-                if table_open {
-                    <TimelineTable state={props.state.clone()} />
-                }
-            </details>
+            <div class="timeline-bottom">
+                <details class="table-view" open={table_open} ontoggle={on_toggle}>
+                    <summary>{ "The same timeline as a table" }</summary>
+                    // Made only while open: a closed table would be rebuilt with
+                    // every batch of a run's events, unseen.
+                    if table_open {
+                        <TimelineTable state={props.state.clone()} />
+                    }
+                </details>
+                { props.foot.clone() }
+            </div>
         </section>
     }
 }

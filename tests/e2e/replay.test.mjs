@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useSite, openPlayground, runAndWait, readResult, withPage, waitFor, loadPreset, screenshot,
+  useSite, openPlayground, runAndWait, readResult, withPage, waitFor, loadPreset, screenshot, openPage,
 } from './support.mjs';
 
 const site = useSite();
@@ -94,5 +94,53 @@ test('replay by keyboard: the slider follows the arrow keys, Home and End; a new
     assert.equal((await readResult(page)).data, 'fulfilled');
   });
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an embed offers the replay after a run, and Save buttons beside the legend, within its frame', async () => {
+  const link = "#embed&s=v1+all;user+120ms+ok+'Ada';posts+40ms+err+Error('down');prefs+80ms+ok+2";
+  const { page, context, problems } = await openPage(site.browser, `${site.server.url}${link}`, {
+    viewport: { width: 700, height: 450 },
+  });
+  await withPage(page, async () => {
+    await waitFor(page, '#playground.embed', 'the embed');
+    assert.equal(await page.locator('#replay-open').count(), 0, 'no replay before a run');
+    assert.equal(await page.locator('.embed-tools #timeline-svg').count(), 1, 'Save SVG beside the legend');
+    assert.equal(await page.locator('.embed-tools #timeline-png').count(), 1, 'Save PNG beside the legend');
+    await runAndWait(page);
+    const live = await shown(page);
+    assert.equal(live.result, 'rejected');
+    // By keyboard: the Replay button opens the replay in the tasks' place.
+    await page.focus('#replay-open');
+    await page.keyboard.press('Enter');
+    await waitFor(page, '#replay-open[aria-pressed="true"]', 'the replay to open');
+    const total = Number(await page.getAttribute('#replay', 'data-total'));
+    assert.ok(total >= 6, `every event is a step: ${total}`);
+    assert.equal(await page.textContent('#replay-title'), 'Replay', 'named for screen readers');
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    assert.ok(height <= 450, `the page is ${height} px tall, so the frame would scroll`);
+    await page.focus('#replay-step');
+    await page.keyboard.press('Home');
+    await atStep(page, 0);
+    assert.equal((await shown(page)).result, 'running', 'no result before the first event');
+    assert.deepEqual((await shown(page)).lanes, ['not-started', 'not-started', 'not-started']);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await atStep(page, 2);
+    await screenshot(page, 'replay-embed-700');
+    await page.click('#replay-end');
+    await atStep(page, total);
+    assert.deepEqual(await shown(page), live, 'the last step is the live run');
+    // Closed midway, the whole run shows again and the tasks come back.
+    await page.focus('#replay-step');
+    await page.keyboard.press('Home');
+    await atStep(page, 0);
+    await page.click('#replay-open');
+    await waitFor(page, '#replay-open[aria-pressed="false"]', 'the replay to close');
+    assert.equal(await page.locator('#replay').count(), 0);
+    assert.deepEqual(await shown(page), live, 'closing the replay shows the whole run');
+    assert.equal(await page.locator('.task-summary').count(), 1, 'the tasks are back');
+  });
+  assert.deepEqual(problems.filter((p) => p !== 'page error: down'), []);
   await context.close();
 });
