@@ -70,14 +70,34 @@ pub async fn copy_text(text: &str) -> Result<(), String> {
         .map_err(|_| "the browser did not allow copying; use Download instead".to_string())
 }
 
-/// Offers `text` as a file called `name` of type `mime`.
-pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let fail = |_: JsValue| "the browser could not prepare the file".to_string();
+/// `text` as a blob of type `mime`.
+fn text_blob(text: &str, mime: &str) -> Result<web_sys::Blob, String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
-    download_blob(name, &blob)
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser could not prepare the file".to_string())
+}
+
+/// Offers `text` as a file called `name` of type `mime`.
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    download_blob(name, &text_blob(text, mime)?)
+}
+
+/// The SVG document `svg` as a decoded image, ready to draw on a canvas.
+/// Errs when the page's security policy refuses `blob:` images.
+pub async fn svg_image(svg: &str) -> Result<web_sys::HtmlImageElement, String> {
+    let url = web_sys::Url::create_object_url_with_blob(&text_blob(svg, "image/svg+xml")?)
+        .map_err(|_| "the browser could not prepare the picture".to_string())?;
+    let image = web_sys::HtmlImageElement::new()
+        .map_err(|_| "the browser could not make an image".to_string())?;
+    image.set_src(&url);
+    let decoded = JsFuture::from(image.decode()).await;
+    let _ = web_sys::Url::revoke_object_url(&url);
+    decoded.map_err(|_| {
+        "this page's security policy does not let it draw pictures (it needs img-src blob:); Save as SVG works everywhere".to_string()
+    })?;
+    Ok(image)
 }
 
 /// Offers `blob` as a file called `name`.

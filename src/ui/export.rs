@@ -11,7 +11,6 @@
 use super::state::{Action, Notice, Playground};
 use crate::platform;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element, Window};
 use yew::prelude::*;
 
@@ -220,18 +219,7 @@ fn paint(window: &Window, from: &Element, to: &Element) {
 async fn save_png(svg: &Picture, name: &str) -> Result<(), String> {
     let (_, document) = window()?;
     let fail = |_: JsValue| "the browser could not draw the picture".to_string();
-    let parts = js_sys::Array::of1(&JsValue::from_str(&svg.text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("image/svg+xml");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let image = web_sys::HtmlImageElement::new().map_err(fail)?;
-    image.set_src(&url);
-    let decoded = JsFuture::from(image.decode()).await;
-    let _ = web_sys::Url::revoke_object_url(&url);
-    decoded.map_err(|_| {
-        "this page's security policy does not let it draw pictures (it needs img-src blob:); Save as SVG works everywhere".to_string()
-    })?;
+    let image = platform::svg_image(&svg.text).await?;
     const SCALE: f64 = 2.0;
     let canvas: web_sys::HtmlCanvasElement = document
         .create_element("canvas")
