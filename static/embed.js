@@ -12,7 +12,7 @@
  * The text inside is the scenario (readers without scripts still see it).
  * Attributes: scenario (instead of the text), preset="id" (a built-in
  * example, when there is no text), autorun, editable, controls="false",
- * theme, speed, view, height (px reserved before loading), sandbox,
+ * theme, speed, view, abort, height (px reserved before loading), sandbox,
  * src (where the playground lives; by default next to this file), title.
  * The frame is created only when the element nears the viewport.
  * Methods: run(), stop(), load(text), setTheme(theme); property: ready.
@@ -154,6 +154,7 @@
       ['theme', 'speed', 'view'].forEach(function (key) {
         if (this.hasAttribute(key)) add(key, this.getAttribute(key));
       }, this);
+      if (this.hasAttribute('abort')) opts.push('abort=1');
       if (preset && !scenario) add('preset', preset);
       if (scenario) add('s', scenario);
 

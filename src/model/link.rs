@@ -173,6 +173,8 @@ pub struct Link {
     pub preset: Option<&'static Preset>,
     /// The timer speed.
     pub speed: Option<f64>,
+    /// Whether runs abort the tasks still at work when they settle.
+    pub abort: Option<bool>,
     /// The view to open.
     pub view: Option<View>,
     /// The colour theme.
@@ -306,6 +308,11 @@ impl Link {
                     "the speed is 0.25, 0.5, 1, 1.5 or 2",
                 );
                 self.speed = speed.or(self.speed);
+            }
+            "abort" => {
+                if let Some(on) = self.flag(key, value) {
+                    self.abort = Some(on);
+                }
             }
             "view" => {
                 let view = self.choice(
@@ -509,6 +516,8 @@ pub struct Share<'a> {
     pub scenario: &'a Scenario,
     /// The timer speed (written when it is not 1).
     pub speed: f64,
+    /// Abort the rest when a run settles (written when on).
+    pub abort: bool,
     /// The view (written when it is not the timeline).
     pub view: View,
     /// The theme (written when it is not automatic).
@@ -523,6 +532,7 @@ impl<'a> Share<'a> {
         Share {
             scenario,
             speed: 1.0,
+            abort: false,
             view: View::Timeline,
             theme: Theme::Auto,
             embed: None,
@@ -557,6 +567,9 @@ pub fn fragment(share: &Share) -> String {
     }
     if let Some(word) = speed_word(share.speed).filter(|_| share.speed != 1.0) {
         options.push(format!("speed={word}"));
+    }
+    if share.abort {
+        options.push("abort=1".into());
     }
     if share.view != View::Timeline {
         options.push(format!("view={}", share.view.keyword()));
@@ -641,20 +654,21 @@ mod tests {
         let share = Share {
             scenario: &scenario,
             speed: 0.5,
+            abort: true,
             view: View::Table,
             theme: Theme::Dark,
             embed: Some(&embed),
         };
         let written = fragment(&share);
         assert!(
-            written.starts_with("embed&autorun=1&editable=1&controls=0&origin=https://docs.example.org&theme=dark&speed=0.5&view=table&s=v1+race;"),
+            written.starts_with("embed&autorun=1&editable=1&controls=0&origin=https://docs.example.org&theme=dark&speed=0.5&abort=1&view=table&s=v1+race;"),
             "{written}"
         );
         let link = read("", &written);
         assert_eq!(link.embed, Some(embed));
         assert_eq!(
-            (link.speed, link.view, link.theme),
-            (Some(0.5), Some(View::Table), Some(Theme::Dark))
+            (link.speed, link.abort, link.view, link.theme),
+            (Some(0.5), Some(true), Some(View::Table), Some(Theme::Dark))
         );
         assert_eq!(link.scenario, Some(scenario));
         assert!(link.problems.is_empty() && link.unknown.is_empty());
@@ -678,6 +692,7 @@ mod tests {
             let share = Share {
                 scenario: &scenario,
                 speed: 1.0,
+                abort: false,
                 view,
                 theme: Theme::Auto,
                 embed: None,
@@ -773,12 +788,17 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(200))]
 
         #[test]
-        fn every_scenario_survives_a_link(s in scenario(), speed in prop::sample::select(SPEEDS.to_vec())) {
-            let share = Share { speed, ..Share::of(&s) };
+        fn every_scenario_survives_a_link(
+            s in scenario(),
+            speed in prop::sample::select(SPEEDS.to_vec()),
+            abort in any::<bool>(),
+        ) {
+            let share = Share { speed, abort, ..Share::of(&s) };
             let link = read("", &fragment(&share));
             prop_assert!(link.problems.is_empty(), "{:?}", link.problems);
             prop_assert_eq!(link.scenario, Some(s.clone()));
             prop_assert_eq!(link.speed.unwrap_or(1.0), speed);
+            prop_assert_eq!(link.abort.unwrap_or(false), abort);
             let compressed = read("", &format!("z1={}", deflate(&text::format(&s))));
             prop_assert_eq!(compressed.scenario, Some(s));
         }

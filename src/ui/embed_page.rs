@@ -48,7 +48,12 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
     } = props;
     // Written once per scenario: for a big one, it is long.
     let open_full = use_memo(
-        (state.scenario().ok().cloned(), state.speed, state.view),
+        (
+            state.scenario().ok().cloned(),
+            state.speed,
+            state.view,
+            state.abort_rest,
+        ),
         |(scenario, ..)| scenario.as_ref().map(|s| full_link(state, s)),
     );
     let run_view = use_run_view(state);

@@ -23,6 +23,7 @@ pub fn playground_base() -> String {
 pub fn full_link(state: &Playground, scenario: &Scenario) -> String {
     let share = Share {
         speed: state.speed,
+        abort: state.abort_rest,
         view: state.view,
         ..Share::of(scenario)
     };
@@ -65,6 +66,9 @@ fn embed_code(
             attributes.push_str(&format!(" speed=\"{word}\""));
         }
     }
+    if state.abort_rest {
+        attributes.push_str(" abort");
+    }
     let element = format!(
         "<script src=\"{}embed.js\" defer></script>\n<promise-playground{attributes}>\n{}\n</promise-playground>",
         escape_html(&base),
@@ -72,6 +76,7 @@ fn embed_code(
     );
     let share = Share {
         speed: state.speed,
+        abort: state.abort_rest,
         view: state.view,
         theme,
         embed: Some(embed),

@@ -436,6 +436,9 @@ impl Playground {
         if let Some(speed) = link.speed {
             self.apply(Action::SetSpeed { speed });
         }
+        if let Some(on) = link.abort {
+            self.apply(Action::SetAbortRest { on });
+        }
         if let Some(view) = link.view {
             self.apply(Action::SetView { view });
         }

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
   useSite, openPlayground, runAndWait, withPage, waitFor, loadPreset, screenshot, readResult,
+  openPage, waitUntil,
 } from './support.mjs';
 
 const site = useSite();
@@ -75,6 +76,30 @@ test('compare mode with the rest aborted: each way aborts what it left running',
     assert.equal(await page.locator('#compare-abort-note').count(), 0);
   });
   // The timeout rejects each way that does not wait for the request.
+  assert.deepEqual(problems.filter((p) => !/Request timed out/.test(p)), []);
+  await context.close();
+});
+
+test('the option travels in links: Copy link writes abort=1, and an embed with it aborts', async () => {
+  const permissions = ['clipboard-read', 'clipboard-write'];
+  const { page, context, problems } = await openPlayground(site, { permissions });
+  await withPage(page, async () => {
+    await loadPreset(page, 'timeout');
+    await page.check('#abort-rest');
+    await page.click('#copy-link');
+    await waitUntil(page, () => /link is on the clipboard/.test(document.querySelector('#notice')?.textContent ?? ''), null, 'the copy');
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(link, /#abort=1&s=v1\+race;/, link);
+
+    const embed = await context.newPage();
+    embed.on('pageerror', (e) => problems.push(`embed error: ${e.message}`));
+    await embed.setViewportSize({ width: 700, height: 450 });
+    await embed.goto(link.replace('#', '#embed&'));
+    await waitFor(embed, '#playground.embed', 'the embed');
+    await runAndWait(embed);
+    assert.equal(await embed.getAttribute('svg#timeline g.lane[data-task="0"]', 'data-status'), 'aborted');
+    assert.ok((await embed.textContent('.timeline-legend')).includes('aborted'), 'the legend names it');
+  });
   assert.deepEqual(problems.filter((p) => !/Request timed out/.test(p)), []);
   await context.close();
 });
