@@ -480,3 +480,45 @@ async fn an_aborted_promise_really_rejects_with_the_signals_abort_error() {
         record.events
     );
 }
+
+/// The report and the embed messages are written by the browser's own
+/// `JSON.stringify`: fields in order, whole numbers whole, NaN as null, and
+/// no key can reach a prototype. Reading refuses what JSON cannot hold.
+#[wasm_bindgen_test]
+fn json_is_written_and_read_by_the_browser() {
+    use promise_playground::model::json::Json;
+    let tree = Json::object([
+        ("b", 3u32.into()),
+        (
+            "a",
+            Json::Array(vec![2.5.into(), f64::NAN.into(), Json::Null]),
+        ),
+        ("__proto__", Json::object([("polluted", true.into())])),
+        ("text", "\"quoted\" \u{2028} <script>".into()),
+    ]);
+    let text = engine::json_text(&tree, false);
+    assert_eq!(
+        text,
+        "{\"b\":3,\"a\":[2.5,null,null],\"__proto__\":{\"polluted\":true},\"text\":\"\\\"quoted\\\" \u{2028} <script>\"}"
+    );
+    assert!(
+        js_sys::Reflect::get(&js_sys::Object::new(), &"polluted".into())
+            .unwrap()
+            .is_undefined()
+    );
+    let back = engine::json_from_js(&js_sys::JSON::parse(&text).unwrap()).unwrap();
+    let nan_as_null = Json::object([
+        ("b", 3u32.into()),
+        ("a", Json::Array(vec![2.5.into(), Json::Null, Json::Null])),
+        ("__proto__", Json::object([("polluted", true.into())])),
+        ("text", "\"quoted\" \u{2028} <script>".into()),
+    ]);
+    assert_eq!(back, nan_as_null);
+    assert!(engine::json_text(&tree, true).starts_with("{\n  \"b\": 3,\n  \"a\": [\n    2.5,"));
+    // Too deep to be a message: refused, not a stack overflow.
+    let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+    let why = engine::json_from_js(&js_sys::JSON::parse(&deep).unwrap()).unwrap_err();
+    assert!(why.contains("deeper"), "{why}");
+    let function = js_sys::Function::new_no_args("");
+    assert!(engine::json_from_js(&function).is_err());
+}

@@ -8,6 +8,7 @@
 //! show exactly (a function, a symbol, a cycle too deep) is described as a
 //! string instead, so a strange result cannot crash a run.
 
+use crate::model::json::Json;
 use crate::model::Value;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -129,4 +130,84 @@ fn read(value: &JsValue, depth: usize) -> Value {
         return Value::object(fields);
     }
     Value::Str(format!("{value:?}"))
+}
+
+/// How deep [`json_from_js`] follows arrays and objects before it gives up.
+const MAX_JSON_DEPTH: usize = 128;
+
+/// The JavaScript value `json` describes: plain objects, in field order,
+/// with no prototype (so no key can reach one), and arrays.
+pub fn json_to_js(json: &Json) -> JsValue {
+    match json {
+        Json::Null => JsValue::NULL,
+        Json::Bool(b) => JsValue::from_bool(*b),
+        Json::Number(n) => JsValue::from_f64(*n),
+        Json::Str(s) => JsValue::from_str(s),
+        Json::Array(items) => items.iter().map(json_to_js).collect::<Array>().into(),
+        Json::Object(fields) => {
+            let object: Object = Object::create(JsValue::NULL.unchecked_ref());
+            for (key, value) in fields {
+                let _ = Reflect::set(&object, &JsValue::from_str(key), &json_to_js(value));
+            }
+            object.into()
+        }
+    }
+}
+
+/// `json` as text, written by the browser's `JSON.stringify`; indented by
+/// two spaces when `pretty`.
+pub fn json_text(json: &Json, pretty: bool) -> String {
+    let value = json_to_js(json);
+    let text = if pretty {
+        js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from(2))
+    } else {
+        js_sys::JSON::stringify(&value)
+    };
+    text.ok().and_then(|t| t.as_string()).unwrap_or_default()
+}
+
+/// Reads plain data (what `JSON.parse` makes) as JSON. Anything else, or
+/// data nested deeper than [`MAX_JSON_DEPTH`], is refused.
+pub fn json_from_js(value: &JsValue) -> Result<Json, String> {
+    read_json(value, 0)
+}
+
+fn read_json(value: &JsValue, depth: usize) -> Result<Json, String> {
+    if depth > MAX_JSON_DEPTH {
+        return Err(format!("it nests deeper than {MAX_JSON_DEPTH} levels"));
+    }
+    if value.is_null() || value.is_undefined() {
+        return Ok(Json::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Json::Bool(b));
+    }
+    if let Some(n) = value.as_f64() {
+        return Ok(Json::Number(n));
+    }
+    if let Some(s) = value.as_string() {
+        return Ok(Json::Str(s));
+    }
+    if Array::is_array(value) {
+        let array: &Array = value.unchecked_ref();
+        return array
+            .iter()
+            .map(|item| read_json(&item, depth + 1))
+            .collect::<Result<_, _>>()
+            .map(Json::Array);
+    }
+    if value.is_object() && !value.is_function() {
+        let object: &Object = value.unchecked_ref();
+        let mut fields = Vec::new();
+        for key in Object::keys(object).iter() {
+            let item =
+                Reflect::get(object, &key).map_err(|_| "a field could not be read".to_string())?;
+            fields.push((
+                key.as_string().unwrap_or_default(),
+                read_json(&item, depth + 1)?,
+            ));
+        }
+        return Ok(Json::Object(fields));
+    }
+    Err("it holds something JSON cannot (a function or a symbol)".into())
 }

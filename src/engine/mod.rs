@@ -29,7 +29,7 @@ use futures::channel::oneshot;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-pub use convert::{from_js, to_js};
+pub use convert::{from_js, json_from_js, json_text, json_to_js, to_js};
 
 /// Options for one run.
 #[derive(Debug, Clone, Copy, PartialEq)]

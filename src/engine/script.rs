@@ -22,6 +22,6 @@ pub fn run_scenario(scenario: String, speed: f64) -> Promise {
             1.0
         };
         let record = run_to_end(0, &scenario, RunOptions::at(speed)).await;
-        js_sys::JSON::parse(&record.report().to_string())
+        Ok(super::json_to_js(&record.report()))
     })
 }

@@ -19,10 +19,10 @@
 //! Anything else is refused with the reason, never acted on: a message can
 //! only choose among these, and no part of one is ever run as code.
 
+use super::json::Json;
 use super::link::Theme;
 use super::run::RunRecord;
 use super::RunId;
-use serde_json::{json, Value as Json};
 
 /// The `source` every message from the playground carries.
 pub const SOURCE: &str = "promise-playground";
@@ -53,12 +53,13 @@ pub enum HostMessage {
 impl HostMessage {
     /// Reads a message, or says why it is not one.
     pub fn read(data: &Json) -> Result<HostMessage, String> {
-        let object = data.as_object().ok_or_else(|| {
-            format!(
+        if !matches!(data, Json::Object(_)) {
+            return Err(format!(
                 "a message must be an object with a type; got {}",
-                kind(data)
-            )
-        })?;
+                data.kind()
+            ));
+        }
+        let object = data;
         let kind = object
             .get("type")
             .and_then(Json::as_str)
@@ -95,18 +96,6 @@ impl HostMessage {
                 "unknown message type {other:?}; the types are load, run, stop and set-theme"
             )),
         }
-    }
-}
-
-/// What a JSON value is, for a message about it.
-fn kind(data: &Json) -> &'static str {
-    match data {
-        Json::Null => "null",
-        Json::Bool(_) => "a boolean",
-        Json::Number(_) => "a number",
-        Json::String(_) => "a string",
-        Json::Array(_) => "an array",
-        Json::Object(_) => "an object",
     }
 }
 
@@ -150,17 +139,17 @@ impl EmbedMessage {
 
     /// The message as the object that is posted.
     pub fn to_json(&self) -> Json {
-        let mut out = match self {
-            EmbedMessage::Ready => json!({ "type": "ready", "version": API_VERSION }),
-            EmbedMessage::Resize { height } => json!({ "type": "resize", "height": height }),
-            EmbedMessage::RunStarted { run } => json!({ "type": "run-started", "run": run }),
-            EmbedMessage::RunComplete { run, report } => {
-                json!({ "type": "run-complete", "run": run, "report": report })
-            }
-            EmbedMessage::Error { message } => json!({ "type": "error", "message": message }),
+        let of_type = |kind: &str| Json::object([("type", kind.into())]);
+        let out = match self {
+            EmbedMessage::Ready => of_type("ready").with("version", API_VERSION),
+            EmbedMessage::Resize { height } => of_type("resize").with("height", *height),
+            EmbedMessage::RunStarted { run } => of_type("run-started").with("run", *run),
+            EmbedMessage::RunComplete { run, report } => of_type("run-complete")
+                .with("run", *run)
+                .with("report", report.clone()),
+            EmbedMessage::Error { message } => of_type("error").with("message", message.as_str()),
         };
-        out["source"] = json!(SOURCE);
-        out
+        out.with("source", SOURCE)
     }
 }
 
@@ -168,6 +157,7 @@ impl EmbedMessage {
 mod tests {
     use super::*;
     use crate::model::{Combinator, Scenario};
+    use serde_json::json;
 
     #[test]
     fn the_four_requests_are_read() {
@@ -186,7 +176,7 @@ mod tests {
             ),
         ];
         for (data, want) in cases {
-            assert_eq!(HostMessage::read(&data), Ok(want), "{data}");
+            assert_eq!(HostMessage::read(&data.clone().into()), Ok(want), "{data}");
         }
     }
 
@@ -213,25 +203,28 @@ mod tests {
             (json!({ "type": "__proto__" }), "unknown message type"),
         ];
         for (data, says) in cases {
-            let why = HostMessage::read(&data).unwrap_err();
+            let why = HostMessage::read(&data.clone().into()).unwrap_err();
             assert!(why.contains(says), "{data}: {why}");
         }
         let huge = json!({ "type": "load", "scenario": "x".repeat(MAX_LOAD_BYTES + 1) });
-        assert!(HostMessage::read(&huge).unwrap_err().contains("at most"));
+        assert!(HostMessage::read(&huge.into())
+            .unwrap_err()
+            .contains("at most"));
     }
 
     #[test]
     fn messages_out_carry_their_source_and_type() {
         let record = RunRecord::new(3, Scenario::new(Combinator::Race, vec![]), 1.0);
-        let complete = EmbedMessage::complete(&record).to_json();
+        let out = |m: EmbedMessage| serde_json::Value::from(&m.to_json());
+        let complete = out(EmbedMessage::complete(&record));
         assert_eq!(complete["source"], SOURCE);
         assert_eq!(complete["type"], "run-complete");
         assert_eq!(complete["run"], 3);
         assert_eq!(complete["report"]["combinator"], "race");
         assert_eq!(
-            EmbedMessage::Resize { height: 412 }.to_json(),
+            out(EmbedMessage::Resize { height: 412 }),
             json!({ "type": "resize", "height": 412, "source": SOURCE })
         );
-        assert_eq!(EmbedMessage::Ready.to_json()["version"], API_VERSION);
+        assert_eq!(out(EmbedMessage::Ready)["version"], API_VERSION);
     }
 }

@@ -8,6 +8,7 @@ pub mod change;
 pub mod code;
 pub mod event;
 pub mod guess;
+pub mod json;
 pub mod link;
 pub mod message;
 pub mod number;

@@ -6,9 +6,9 @@
 //! Its shape is documented in the README and versioned by [`REPORT_VERSION`].
 
 use super::event::{Event, EventKind, RunId};
+use super::json::Json;
 use super::scenario::{Scenario, Settle};
 use super::text;
-use serde_json::{json, Value as Json};
 
 /// The version of the report's JSON shape.
 pub const REPORT_VERSION: u32 = 1;
@@ -228,51 +228,50 @@ impl RunRecord {
     /// the scenario's own milliseconds (real × speed), as the timeline
     /// shows them.
     pub fn report(&self) -> Json {
-        json!({
-            "version": REPORT_VERSION,
-            "combinator": self.scenario.combinator.keyword(),
-            "scenario": text::format(&self.scenario),
-            "speed": self.speed,
-            "finished": self.finished_at.is_some(),
-            "settle_order": self.settle_order,
-            "events": self.events.iter().map(|e| self.event_json(e)).collect::<Vec<_>>(),
-            "result": self.result_json(),
-            "unhandled_rejections": self.unhandled,
-            "handled_late": self.handled_late,
-            "pending": self.pending(),
-            "aborted": self.aborted(),
-            "not_started": self.not_started(),
-            "hidden_tab": self.hidden_tab,
-            "error": self.error,
-        })
+        Json::object([
+            ("version", REPORT_VERSION.into()),
+            ("combinator", self.scenario.combinator.keyword().into()),
+            ("scenario", text::format(&self.scenario).into()),
+            ("speed", self.speed.into()),
+            ("finished", self.finished_at.is_some().into()),
+            ("settle_order", self.settle_order.as_slice().into()),
+            (
+                "events",
+                Json::Array(self.events.iter().map(|e| self.event_json(e)).collect()),
+            ),
+            ("result", self.result_json()),
+            ("unhandled_rejections", self.unhandled.as_slice().into()),
+            ("handled_late", self.handled_late.as_slice().into()),
+            ("pending", self.pending().into()),
+            ("aborted", self.aborted().into()),
+            ("not_started", self.not_started().into()),
+            ("hidden_tab", self.hidden_tab.into()),
+            ("error", self.error.clone().into()),
+        ])
     }
 
     fn result_json(&self) -> Json {
         match &self.result {
-            None => json!({ "status": "pending" }),
-            Some(CombinedResult { at_ms, settle }) => {
-                let mut out = settle_json(settle);
-                out["at_ms"] = json!(round_ms(*at_ms));
-                out["at_scenario_ms"] = json!(round_ms(self.shown_ms(*at_ms)));
-                out
-            }
+            None => Json::object([("status", "pending".into())]),
+            Some(CombinedResult { at_ms, settle }) => settle_json(settle)
+                .with("at_ms", round_ms(*at_ms))
+                .with("at_scenario_ms", round_ms(self.shown_ms(*at_ms))),
         }
     }
 
     fn event_json(&self, event: &Event) -> Json {
-        let mut out = event_kind_json(&event.kind);
-        out["seq"] = json!(event.seq);
-        out["t_ms"] = json!(round_ms(event.t_ms));
-        out["scenario_ms"] = json!(round_ms(self.shown_ms(event.t_ms)));
-        out
+        event_kind_json(&event.kind)
+            .with("seq", event.seq)
+            .with("t_ms", round_ms(event.t_ms))
+            .with("scenario_ms", round_ms(self.shown_ms(event.t_ms)))
     }
 }
 
 /// `{"status": "fulfilled", "value": …}` or `{"status": "rejected", "reason": …}`.
 fn settle_json(settle: &Settle) -> Json {
     match settle {
-        Settle::Fulfil(v) => json!({ "status": "fulfilled", "value": v.to_json() }),
-        Settle::Reject(r) => json!({ "status": "rejected", "reason": r.to_json() }),
+        Settle::Fulfil(v) => Json::object([("status", "fulfilled".into()), ("value", v.to_json())]),
+        Settle::Reject(r) => Json::object([("status", "rejected".into()), ("reason", r.to_json())]),
     }
 }
 
@@ -283,28 +282,24 @@ fn round_ms(t: f64) -> f64 {
 }
 
 fn event_kind_json(kind: &EventKind) -> Json {
+    let of_type = |kind: &str| Json::object([("type", kind.into())]);
     match kind {
-        EventKind::TaskStarted { task } => json!({ "type": "started", "task": task }),
-        EventKind::TaskSettled { task, settle } => {
-            let mut e = settle_json(settle);
-            e["type"] = json!("settled");
-            e["task"] = json!(task);
-            e
-        }
-        EventKind::CombinatorSettled { settle } => {
-            let mut e = settle_json(settle);
-            e["type"] = json!("combinator");
-            e
-        }
-        EventKind::TaskAborted { task } => json!({ "type": "aborted", "task": task }),
-        EventKind::Unhandled { task } => json!({ "type": "unhandled", "task": task }),
-        EventKind::HandledLate { task } => json!({ "type": "handled-late", "task": task }),
-        EventKind::HiddenTab => json!({ "type": "hidden-tab" }),
-        EventKind::RunError { message } => json!({ "type": "error", "message": message }),
+        EventKind::TaskStarted { task } => of_type("started").with("task", *task),
+        EventKind::TaskSettled { task, settle } => settle_json(settle)
+            .with("type", "settled")
+            .with("task", *task),
+        EventKind::CombinatorSettled { settle } => settle_json(settle).with("type", "combinator"),
+        EventKind::TaskAborted { task } => of_type("aborted").with("task", *task),
+        EventKind::Unhandled { task } => of_type("unhandled").with("task", *task),
+        EventKind::HandledLate { task } => of_type("handled-late").with("task", *task),
+        EventKind::HiddenTab => of_type("hidden-tab"),
+        EventKind::RunError { message } => of_type("error").with("message", message.as_str()),
         EventKind::RunFinished {
             pending,
             not_started,
-        } => json!({ "type": "finished", "pending": pending, "not_started": not_started }),
+        } => of_type("finished")
+            .with("pending", pending.as_slice())
+            .with("not_started", not_started.as_slice()),
     }
 }
 
@@ -312,6 +307,7 @@ fn event_kind_json(kind: &EventKind) -> Json {
 mod tests {
     use super::*;
     use crate::model::{Combinator, Task, Value};
+    use serde_json::json;
 
     fn ev(seq: u32, t_ms: f64, kind: EventKind) -> Event {
         Event {
@@ -411,7 +407,7 @@ mod tests {
 
     #[test]
     fn report_has_the_documented_shape() {
-        let report = sample().report();
+        let report = serde_json::Value::from(&sample().report());
         assert_eq!(report["version"], 1);
         assert_eq!(report["combinator"], "all");
         assert_eq!(report["settle_order"], json!([1, 0]));
@@ -425,7 +421,7 @@ mod tests {
             json!({ "status": "rejected", "reason": { "name": "Error", "message": "timeout" }, "type": "settled", "task": 1, "seq": 3, "t_ms": 100.3, "scenario_ms": 100.3 })
         );
         assert_eq!(report["hidden_tab"], false);
-        assert_eq!(report["error"], Json::Null);
+        assert_eq!(report["error"], serde_json::Value::Null);
         let scenario = report["scenario"].as_str().unwrap();
         assert_eq!(text::parse(scenario).unwrap(), sample().scenario);
     }
@@ -455,7 +451,7 @@ mod tests {
             },
         ));
         r.apply(at(2, 802.26, EventKind::CombinatorSettled { settle: ok }));
-        let report = r.report();
+        let report = serde_json::Value::from(&r.report());
         let times: Vec<(f64, f64)> = report["events"]
             .as_array()
             .unwrap()
@@ -515,6 +511,9 @@ mod tests {
     #[test]
     fn a_pending_result_says_so() {
         let r = RunRecord::new(1, Scenario::new(Combinator::Race, vec![]), 1.0);
-        assert_eq!(r.report()["result"], json!({ "status": "pending" }));
+        assert_eq!(
+            serde_json::Value::from(&r.report())["result"],
+            json!({ "status": "pending" })
+        );
     }
 }

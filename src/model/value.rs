@@ -8,6 +8,7 @@
 //! it ([`Value::inspect`]) and as the JSON of the run report
 //! ([`Value::to_json`]).
 
+use super::json::Json;
 use std::fmt::{self, Write as _};
 
 /// A JavaScript value, restricted to what a task can produce and a
@@ -256,15 +257,14 @@ impl Value {
     /// are whole stay whole, errors become `{name, message}` (plus `errors`
     /// for an `AggregateError`), and `undefined` becomes `null`, as do `NaN`
     /// and the infinities (as `JSON.stringify` writes them).
-    pub fn to_json(&self) -> serde_json::Value {
-        use serde_json::Value as J;
+    pub fn to_json(&self) -> Json {
         match self {
-            Value::Undefined | Value::Null => J::Null,
-            Value::Bool(b) => J::Bool(*b),
-            Value::Number(n) => json_number(*n),
-            Value::Str(s) => J::String(s.clone()),
-            Value::Array(items) => J::Array(items.iter().map(Value::to_json).collect()),
-            Value::Object(fields) => J::Object(
+            Value::Undefined | Value::Null => Json::Null,
+            Value::Bool(b) => Json::Bool(*b),
+            Value::Number(n) => Json::Number(*n),
+            Value::Str(s) => Json::Str(s.clone()),
+            Value::Array(items) => Json::Array(items.iter().map(Value::to_json).collect()),
+            Value::Object(fields) => Json::Object(
                 fields
                     .iter()
                     .map(|(k, v)| (k.clone(), v.to_json()))
@@ -275,16 +275,17 @@ impl Value {
                 message,
                 errors,
             } => {
-                let mut map = serde_json::Map::new();
-                map.insert("name".into(), J::String(name.clone()));
-                map.insert("message".into(), J::String(message.clone()));
-                if let Some(errors) = errors {
-                    map.insert(
-                        "errors".into(),
-                        J::Array(errors.iter().map(Value::to_json).collect()),
-                    );
+                let error = Json::object([
+                    ("name", name.as_str().into()),
+                    ("message", message.as_str().into()),
+                ]);
+                match errors {
+                    Some(errors) => error.with(
+                        "errors",
+                        Json::Array(errors.iter().map(Value::to_json).collect()),
+                    ),
+                    None => error,
                 }
-                J::Object(map)
             }
         }
     }
@@ -293,16 +294,6 @@ impl Value {
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.inspect())
-    }
-}
-
-fn json_number(n: f64) -> serde_json::Value {
-    // 2^53: beyond it an f64 no longer holds every integer.
-    const SAFE: f64 = 9_007_199_254_740_992.0;
-    if n.fract() == 0.0 && n.abs() <= SAFE {
-        serde_json::Value::from(n as i64)
-    } else {
-        serde_json::Number::from_f64(n).map_or(serde_json::Value::Null, serde_json::Value::Number)
     }
 }
 
@@ -613,7 +604,10 @@ mod tests {
             Value::Number(f64::NEG_INFINITY),
         ]);
         assert_eq!(v.inspect(), "[ NaN, Infinity, -Infinity ]");
-        assert_eq!(v.to_json().to_string(), "[null,null,null]");
+        assert_eq!(
+            serde_json::Value::from(&v.to_json()).to_string(),
+            "[null,null,null]"
+        );
         // SameValueZero: NaN equals itself, and the zeros equal each other.
         assert_eq!(Value::Number(f64::NAN), Value::Number(f64::NAN));
         assert_eq!(Value::Number(0.0), Value::Number(-0.0));
@@ -625,7 +619,7 @@ mod tests {
         let e = Value::named_error("TypeError", "x is not a function");
         assert_eq!(e.inspect(), "TypeError: x is not a function");
         assert_eq!(
-            e.to_json().to_string(),
+            serde_json::Value::from(&e.to_json()).to_string(),
             r#"{"name":"TypeError","message":"x is not a function"}"#
         );
         assert_eq!(
@@ -664,7 +658,7 @@ mod tests {
             Value::aggregate(vec![Value::error("x")]),
         ]);
         assert_eq!(
-            v.to_json().to_string(),
+            serde_json::Value::from(&v.to_json()).to_string(),
             r#"[3,2.5,{"name":"AggregateError","message":"All promises were rejected","errors":[{"name":"Error","message":"x"}]}]"#
         );
     }

@@ -63,10 +63,7 @@ impl Host {
     }
 
     fn post(&self, message: &EmbedMessage) {
-        let json = message.to_json().to_string();
-        let Ok(data) = js_sys::JSON::parse(&json) else {
-            return;
-        };
+        let data = crate::engine::json_to_js(&message.to_json());
         if self.parent.post_message(&data, &self.target).is_err() {
             platform::warn(
                 "Promise Playground: a message to the embedding page could not be sent.",
@@ -115,8 +112,10 @@ fn read(data: &JsValue) -> Result<HostMessage, String> {
         .filter(|s| s.is_string() && s.length() <= MAX_MESSAGE_CHARS)
         .and_then(|s| s.as_string())
         .ok_or("a message must be plain data of at most 5 MB")?;
-    let value: serde_json::Value =
-        serde_json::from_str(&json).map_err(|_| "a message must be plain data".to_string())?;
+    let plain =
+        js_sys::JSON::parse(&json).map_err(|_| "a message must be plain data".to_string())?;
+    let value = crate::engine::json_from_js(&plain)
+        .map_err(|why| format!("a message must be plain data: {why}"))?;
     HostMessage::read(&value)
 }
 

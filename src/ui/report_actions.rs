@@ -33,7 +33,7 @@ fn tell(dispatcher: &UseReducerDispatcher<Playground>, outcome: Result<(), Strin
 /// The run's report, written only when asked for: for a big run it is a
 /// large document, not worth making on every render.
 fn report(run: &RunRecord) -> String {
-    serde_json::to_string_pretty(&run.report()).unwrap_or_else(|_| "{}".into())
+    crate::engine::json_text(&run.report(), true)
 }
 
 /// The two report buttons.
