@@ -135,19 +135,33 @@ fn read(value: &JsValue, depth: usize) -> Value {
 /// How deep [`json_from_js`] follows arrays and objects before it gives up.
 const MAX_JSON_DEPTH: usize = 128;
 
-/// The JavaScript value `json` describes: plain objects, in field order,
-/// with no prototype (so no key can reach one), and arrays.
+/// The JavaScript value `json` describes, as `JSON.parse` would make it
+/// from the text: plain objects with their fields in order, arrays, `null`
+/// for `NaN` and the infinities, and a key `__proto__` as a field of its
+/// own, never the prototype.
 pub fn json_to_js(json: &Json) -> JsValue {
     match json {
         Json::Null => JsValue::NULL,
         Json::Bool(b) => JsValue::from_bool(*b),
-        Json::Number(n) => JsValue::from_f64(*n),
+        Json::Number(n) if n.is_finite() => JsValue::from_f64(n + 0.0),
+        Json::Number(_) => JsValue::NULL,
         Json::Str(s) => JsValue::from_str(s),
         Json::Array(items) => items.iter().map(json_to_js).collect::<Array>().into(),
         Json::Object(fields) => {
-            let object: Object = Object::create(JsValue::NULL.unchecked_ref());
-            for (key, value) in fields {
-                let _ = Reflect::set(&object, &JsValue::from_str(key), &json_to_js(value));
+            let object = Object::new();
+            for (name, value) in fields {
+                let (key, value) = (JsValue::from_str(name), json_to_js(value));
+                if name == "__proto__" {
+                    // Set, it would replace the prototype: defined, it is a field.
+                    let field = Object::new();
+                    for on in ["enumerable", "writable", "configurable"] {
+                        let _ = Reflect::set(&field, &on.into(), &JsValue::TRUE);
+                    }
+                    let _ = Reflect::set(&field, &"value".into(), &value);
+                    Object::define_property(&object, &key, &field);
+                } else {
+                    let _ = Reflect::set(&object, &key, &value);
+                }
             }
             object.into()
         }

@@ -1,8 +1,8 @@
 //! JSON as a tree: the run report and the embed messages are built as one,
 //! in the order their fields are documented. The browser does the writing
 //! and the reading (`JSON.stringify` and `JSON.parse`, through
-//! `crate::platform`), so the model holds only the shape, and the text is
-//! exactly what JavaScript would write for the same object.
+//! `crate::engine::convert`), so the model holds only the shape, and the
+//! text is exactly what JavaScript would write for the same object.
 
 /// A JSON value. Objects keep their fields in the order they were given.
 #[derive(Debug, Clone, PartialEq)]
