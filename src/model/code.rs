@@ -294,7 +294,7 @@ pub fn rust_with(scenario: &Scenario, abort: bool) -> String {
     );
     // Only tasks that run on after they start can be aborted.
     let abortable = abort && (timers || never);
-    if abortable {
+    if abort && timers {
         out.push_str("use futures::future::{select, Either};\n");
     }
     if timers {
@@ -319,10 +319,14 @@ pub fn rust_with(scenario: &Scenario, abort: bool) -> String {
     }
     if abortable {
         out.push_str(
-            "\n/// Resolves when `signal` aborts.\n\
+            "\n/// Resolves when `signal` aborts (at once if it has).\n\
              fn on_abort(signal: &AbortSignal) -> JsFuture {\n\
              \x20   JsFuture::from(Promise::new(&mut |resolve, _| {\n\
-             \x20       let _ = signal.add_event_listener_with_callback(\"abort\", &resolve);\n\
+             \x20       if signal.aborted() {\n\
+             \x20           let _ = resolve.call0(&JsValue::UNDEFINED);\n\
+             \x20       } else {\n\
+             \x20           let _ = signal.add_event_listener_with_callback(\"abort\", &resolve);\n\
+             \x20       }\n\
              \x20   }))\n\
              }\n",
         );
@@ -878,6 +882,11 @@ mod tests {
         assert!(rust.contains(&(Token::Number, "0")));
     }
 
+    /// Start-all-then-await-each that rejects while `later` is still at
+    /// work: with the abort option, `later` is aborted and its AbortError
+    /// goes unhandled, which the browser test sees.
+    const PARALLEL_ABORT: &str = "v1 parallel-await\nslow 300ms ok 'slow'\nfails 50ms err Error('boom')\nlater 5000ms ok 'later'";
+
     /// The Rust programs for some examples, with and without the abort
     /// option, compiled and run by the browser
     /// tests (`tests/code.rs`): this keeps them what the generator writes.
@@ -925,10 +934,18 @@ mod tests {
                 include_str!("../../tests/code/dependent_abort.rs"),
                 "dependent_abort",
             ),
+            (
+                PARALLEL_ABORT,
+                include_str!("../../tests/code/parallel_abort.rs"),
+                "parallel_abort",
+            ),
         ];
         for (id, kept, file) in examples {
-            let preset = crate::model::presets::Preset::find(id).unwrap();
-            let written = rust_with(&preset.scenario(), file.ends_with("_abort"));
+            let scenario = match crate::model::presets::Preset::find(id) {
+                Some(preset) => preset.scenario(),
+                None => crate::model::text::parse(id).unwrap(),
+            };
+            let written = rust_with(&scenario, file.ends_with("_abort"));
             if std::env::var_os("BLESS").is_some() {
                 let path = format!("{}/tests/code/{file}.rs", env!("CARGO_MANIFEST_DIR"));
                 std::fs::write(path, &written).unwrap();

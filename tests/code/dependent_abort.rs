@@ -8,10 +8,14 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{AbortController, AbortSignal};
 
-/// Resolves when `signal` aborts.
+/// Resolves when `signal` aborts (at once if it has).
 fn on_abort(signal: &AbortSignal) -> JsFuture {
     JsFuture::from(Promise::new(&mut |resolve, _| {
-        let _ = signal.add_event_listener_with_callback("abort", &resolve);
+        if signal.aborted() {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        } else {
+            let _ = signal.add_event_listener_with_callback("abort", &resolve);
+        }
     }))
 }
 
