@@ -95,7 +95,7 @@ pub async fn svg_image(svg: &str) -> Result<web_sys::HtmlImageElement, String> {
     let decoded = JsFuture::from(image.decode()).await;
     let _ = web_sys::Url::revoke_object_url(&url);
     decoded.map_err(|_| {
-        "this page's security policy does not let it draw pictures (it needs img-src blob:); Save as SVG works everywhere".to_string()
+        "this page's security policy does not let it draw pictures (it needs img-src blob:); saving as SVG works everywhere".to_string()
     })?;
     Ok(image)
 }

@@ -154,7 +154,8 @@
       ['theme', 'speed', 'view'].forEach(function (key) {
         if (this.hasAttribute(key)) add(key, this.getAttribute(key));
       }, this);
-      if (this.hasAttribute('abort')) opts.push('abort=1');
+      var abort = this.getAttribute('abort');
+      if (abort !== null && abort !== 'false' && abort !== '0') opts.push('abort=1');
       if (preset && !scenario) add('preset', preset);
       if (scenario) add('s', scenario);
 

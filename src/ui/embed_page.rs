@@ -58,6 +58,13 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
     );
     let run_view = use_run_view(state);
     let replaying = use_state_eq(|| false);
+    {
+        // A new run closes the replay: the tasks come back in its place.
+        let replaying = replaying.clone();
+        use_effect_with(state.run.as_ref().map(|r| r.run), move |_| {
+            replaying.set(false)
+        });
+    }
     let run_id = state.run.as_ref().map(|r| r.run.to_string());
     let compare = state.view == View::Compare;
     let finished = state
@@ -77,7 +84,7 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
             replaying.set(!*replaying);
         })
     };
-    // Beside the legend, where they take no room of their own.
+    // Beside the table's disclosure, where they take no room of their own.
     let tools = (!state.is_running() && !state.tasks.is_empty()).then(|| {
         html! {
             <div class="embed-tools">

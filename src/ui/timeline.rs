@@ -247,8 +247,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             </div>
             { more }
             <Legend shown={marks.clone()} />
-            // An embed has them in its bar, where they push nothing out of
-            // its small frame.
+            // An embed has them beside the table's disclosure (its `foot`),
+            // where they push nothing out of its small frame.
             if !running && rows > 0 && state.embed.is_none() {
                 <ExportButtons svgs={vec!["timeline-axis", "timeline"]} name="timeline"
                     dispatcher={state.dispatcher()} />

@@ -138,7 +138,8 @@ test('an embed with view=compare shows the six ways side by side', async () => {
     assert.equal(rows.find((r) => r.way === 'any').result, 'fulfilled');
     await screenshot(page, 'compare-embed-700');
     assert.equal(await page.locator('#run').count(), 0, 'no single Run beside Run all six');
-    assert.equal(await page.locator('#timeline-svg').count(), 0, 'the compare view has its own Save buttons');
+    assert.equal(await page.locator('#timeline-svg').count(), 0, 'no timeline to save in compare mode');
+    assert.equal(await page.locator('#compare-svg').count(), 1, 'the compare view has its own Save buttons');
   });
   // Start-all-then-await-each leaves b's rejection unhandled, as it should.
   assert.deepEqual(problemsExcept(problems, ['page error: b']), []);

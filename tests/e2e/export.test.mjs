@@ -77,7 +77,7 @@ test('Save as PNG under the strict policy says why it cannot, and works where bl
     await runAndWait(strict.page);
     await strict.page.click('#timeline-png');
     await waitFor(strict.page, '#notice', 'the message');
-    assert.match(await strict.page.textContent('#notice'), /could not be saved as PNG: this page's security policy does not let it draw pictures \(it needs img-src blob:\); Save as SVG works everywhere/);
+    assert.match(await strict.page.textContent('#notice'), /could not be saved as PNG: this page's security policy does not let it draw pictures \(it needs img-src blob:\); saving as SVG works everywhere/);
   });
   // The browser reports the refused image itself.
   assert.deepEqual(problemsExcept(strict.problems, [/Content Security Policy/, /img-src/]), []);

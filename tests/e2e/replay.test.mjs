@@ -140,6 +140,12 @@ test('an embed offers the replay after a run, and Save buttons beside the legend
     assert.equal(await page.locator('#replay').count(), 0);
     assert.deepEqual(await shown(page), live, 'closing the replay shows the whole run');
     assert.equal(await page.locator('.task-summary').count(), 1, 'the tasks are back');
+    // Open again, then run: the new run closes the replay.
+    await page.click('#replay-open');
+    await waitFor(page, '#replay', 'the replay to open again');
+    await runAndWait(page);
+    assert.equal(await page.getAttribute('#replay-open', 'aria-pressed'), 'false');
+    assert.equal(await page.locator('#replay').count(), 0, 'a new run shows the tasks, not the replay');
   });
   assert.deepEqual(problems.filter((p) => p !== 'page error: down'), []);
   await context.close();
