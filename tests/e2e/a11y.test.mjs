@@ -117,6 +117,11 @@ for (const scheme of ['light', 'dark']) {
         if (options === 'autorun') await waitFor(page, '#playground[data-run-state="finished"]', 'the embed\'s run');
         await openEverything(page);
         await check(`embedded, ${options}`);
+        if (options === 'autorun') {
+          await page.click('#replay-open');
+          await waitFor(page, '#replay', 'the embed\'s replay');
+          await check('embedded, the replay open');
+        }
       }
     });
     const serious = found.map((v) => `${v.where}: [${v.impact}] ${v.id} on ${v.nodes.map((n) => n.target).join(', ')}`);
