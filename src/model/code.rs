@@ -6,7 +6,7 @@
 //! Both are built from the scenario alone, as text, with a small tokenizer
 //! to colour them: the code is ours, so its grammar is known and small.
 
-use super::scenario::{Behaviour, Combinator, Scenario, Settle};
+use super::scenario::{task_name, Behaviour, Combinator, Scenario, Settle};
 use super::text::format_value;
 use super::value::{js_number, write_in_quotes, write_quoted, Value};
 use std::fmt::Write;
@@ -48,12 +48,6 @@ impl Lang {
             Lang::Rust => rust_with(scenario, abort),
         }
     }
-}
-
-/// What a task is called in what the code prints: its label and its
-/// number, as the playground's log names it.
-fn task_name(label: &str, index: usize) -> String {
-    format!("{label} (task {})", index + 1)
 }
 
 /// `value` as JavaScript source: the text form writes values so.

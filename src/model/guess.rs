@@ -5,7 +5,7 @@
 
 use super::predict::Prediction;
 use super::run::RunRecord;
-use super::scenario::{Combinator, Scenario, Settle};
+use super::scenario::{task_name, Combinator, Scenario, Settle};
 use super::value::Value;
 
 /// How the combinator (or loop) ends.
@@ -70,6 +70,20 @@ pub struct Guess {
     pub decider: Option<usize>,
     /// Roughly when it settles, in the scenario's ms.
     pub at_ms: Option<u32>,
+}
+
+impl Guess {
+    /// The guess as it is committed: what never settles has no value,
+    /// decider or time to score, so those parts are dropped.
+    pub fn committed(self) -> Guess {
+        match self.ending {
+            Some(Ending::Never) => Guess {
+                ending: self.ending,
+                ..Guess::default()
+            },
+            _ => self,
+        }
+    }
 }
 
 /// What happened, as far as a guess is concerned.
@@ -258,7 +272,7 @@ pub fn close_enough(guess: f64, real: f64) -> bool {
 
 fn name(scenario: &Scenario, i: usize) -> String {
     match scenario.tasks.get(i) {
-        Some(t) => format!("{} (task {})", t.label, i + 1),
+        Some(t) => task_name(&t.label, i),
         None => format!("task {}", i + 1),
     }
 }

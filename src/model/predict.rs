@@ -81,6 +81,20 @@ pub struct Prediction {
     pub not_started: Vec<usize>,
 }
 
+impl Prediction {
+    /// With "abort the rest": when each task's work is aborted, for the
+    /// tasks still at work when the combinator (or loop) settles; `None`
+    /// for the others, and for all when it never settles.
+    pub fn aborted_at(&self) -> Vec<Option<u64>> {
+        let at = self.result.as_ref().map(|r| r.at_ms);
+        (self.started_at.iter().zip(&self.settled_at))
+            .map(|(started, settled)| {
+                at.filter(|&at| started.is_some() && settled.is_none_or(|t| t > at))
+            })
+            .collect()
+    }
+}
+
 /// How the combinator (or loop) settles, and when.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
@@ -382,6 +396,24 @@ mod tests {
 
     fn ok(label: &str, delay: u32) -> Task {
         Task::fulfil(label, delay, Value::str(label))
+    }
+
+    #[test]
+    fn aborted_are_the_tasks_still_at_work_when_it_settles() {
+        let race = Scenario::new(
+            Combinator::Race,
+            vec![ok("slow", 800), ok("fast", 100), Task::never("hung")],
+        );
+        assert_eq!(predict(&race).aborted_at(), [Some(100), None, Some(100)]);
+        // A loop that throws: the tasks after it never started, none aborted.
+        let sequential = Scenario::new(
+            Combinator::Sequential,
+            vec![Task::reject("first", 50, "no"), ok("second", 10)],
+        );
+        assert_eq!(predict(&sequential).aborted_at(), [None, None]);
+        // Never settling: nothing is aborted.
+        let all = Scenario::new(Combinator::All, vec![ok("a", 10), Task::never("b")]);
+        assert_eq!(predict(&all).aborted_at(), [None, None]);
     }
 
     fn err(label: &str, delay: u32) -> Task {

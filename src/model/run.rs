@@ -212,6 +212,16 @@ impl RunRecord {
         )
     }
 
+    /// What the combinator (or loop) waited for: the tasks that settled by
+    /// the time it did, in the order they settled; for one that never
+    /// settles, every task that settled.
+    pub fn waited_for(&self) -> Vec<usize> {
+        let until = self.result.as_ref().map_or(f64::INFINITY, |r| r.at_ms);
+        (self.settle_order.iter().copied())
+            .filter(|&i| (self.tasks[i].settled.as_ref()).is_some_and(|(at, _)| *at <= until))
+            .collect()
+    }
+
     fn indexes(&self, keep: impl Fn(&TaskState) -> bool) -> Vec<usize> {
         self.tasks
             .iter()
@@ -363,6 +373,31 @@ mod tests {
             },
         ));
         r
+    }
+
+    #[test]
+    fn all_waited_only_for_what_settled_by_its_rejection() {
+        // posts rejected at 100 ms and all with it; user came at 300 ms.
+        assert_eq!(sample().waited_for(), [1]);
+        let mut pending = RunRecord::new(
+            7,
+            Scenario::new(Combinator::All, vec![Task::fulfil("a", 5, Value::Null)]),
+            1.0,
+        );
+        pending.apply(ev(0, 0.0, EventKind::TaskStarted { task: 0 }));
+        pending.apply(ev(
+            1,
+            5.0,
+            EventKind::TaskSettled {
+                task: 0,
+                settle: Settle::Fulfil(Value::Null),
+            },
+        ));
+        assert_eq!(
+            pending.waited_for(),
+            [0],
+            "without a result, all that settled"
+        );
     }
 
     #[test]

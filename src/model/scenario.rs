@@ -536,6 +536,12 @@ pub struct Scenario {
     pub tasks: Vec<Task>,
 }
 
+/// How a task is named where people read about it, as the playground's
+/// log names it: its label and its number, `user (task 1)`.
+pub fn task_name(label: &str, index: usize) -> String {
+    format!("{label} (task {})", index + 1)
+}
+
 impl Scenario {
     /// A scenario of `tasks` combined by `combinator`.
     pub fn new(combinator: Combinator, tasks: Vec<Task>) -> Self {

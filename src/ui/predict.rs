@@ -165,16 +165,8 @@ pub fn PredictPanel(props: &PredictProps) -> Html {
             };
             // A challenge counts only for its own tasks.
             let challenge = challenge.filter(|c| c.scenario() == scenario).map(|c| c.id);
-            // What never settles has no value, decider or time to score.
-            let mut guess = (*guess).clone();
-            if guess.ending == Some(Ending::Never) {
-                guess = Guess {
-                    ending: guess.ending,
-                    ..Guess::default()
-                };
-            }
             committed.set(Some(Committed {
-                guess,
+                guess: (*guess).clone().committed(),
                 scenario,
                 choices,
                 after,

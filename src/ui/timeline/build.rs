@@ -111,17 +111,16 @@ fn from_plan(state: &Playground, scenario: &Scenario, p: &Prediction, limit: usi
     );
     // With Abort the rest on, what is still at work when the combinator
     // settles is aborted then.
-    let abort_at = p
-        .result
-        .as_ref()
-        .filter(|_| state.abort_rest)
-        .map(|r| r.at_ms as f64);
+    let aborted_at = if state.abort_rest {
+        p.aborted_at()
+    } else {
+        vec![None; n]
+    };
     let lines: Vec<TaskLine> = (0..n.min(limit))
         .map(|i| {
             let task = &scenario.tasks[i];
             let start = p.started_at[i].map(|t| t as f64);
-            let aborted = abort_at
-                .filter(|&at| start.is_some() && p.settled_at[i].is_none_or(|t| t as f64 > at));
+            let aborted = aborted_at[i].map(|t| t as f64);
             let settled = p.settled_at[i]
                 .map(|t| t as f64)
                 .filter(|_| aborted.is_none());

@@ -13,6 +13,7 @@ use super::width::use_width;
 use crate::engine::rust_ways::{self, RustRun, RustWay};
 use crate::engine::{self, RunOptions};
 use crate::model::run::RunRecord;
+use crate::model::scenario::task_name;
 use crate::model::{Combinator, RunId, Scenario};
 use crate::ui::export::ExportButtons;
 use crate::ui::shared::Shared;
@@ -237,7 +238,7 @@ fn RustTable(props: &RustRunsProps) -> Html {
                 run.dropped
                     .iter()
                     .map(|&i| match props.labels.get(i) {
-                        Some(label) => format!("{label} (task {})", i + 1),
+                        Some(label) => task_name(label, i),
                         None => format!("task {}", i + 1),
                     })
                     .collect::<Vec<_>>()
@@ -522,22 +523,6 @@ fn labels(run: &RunRecord, tasks: &[usize]) -> String {
     words.join(", ")
 }
 
-/// What a way waited for: the tasks that settled before it did, in the
-/// order they settled; for a way that never settles, every task it saw.
-fn waited_for(run: &RunRecord) -> Vec<usize> {
-    let until = run.result.as_ref().map_or(f64::INFINITY, |r| r.at_ms);
-    run.settle_order
-        .iter()
-        .copied()
-        .filter(|&i| {
-            run.tasks[i]
-                .settled
-                .as_ref()
-                .is_some_and(|(at, _)| *at <= until)
-        })
-        .collect()
-}
-
 /// The table: for each way, what it gave, when, and what it waited for.
 #[function_component]
 fn CompareTable(props: &RunsProps) -> Html {
@@ -561,7 +546,7 @@ fn CompareTable(props: &RunsProps) -> Html {
                 ),
                 None => ("pending", "never settles".to_string(), "never".to_string()),
             };
-            let waited = labels(run, &waited_for(run));
+            let waited = labels(run, &run.waited_for());
             let unhandled = labels(run, &run.unhandled);
             html! {
                 <tr data-way={combinator.keyword()} data-result={outcome}>
