@@ -103,12 +103,12 @@ pub fn App() -> Html {
                     } else {
                         <Controls state={state.clone()} runner={runner.clone()} />
                         <PredictPanel compiled={Shared(state.compiled())}
-                            finished={state.run.clone().filter(|r| r.is_finished() && !state.is_running()).map(Shared)}
+                            finished={state.finished_run().map(Shared)}
                             last_run={state.run.as_ref().map_or(0, |r| r.run)}
                             run={run_now.clone()} dispatcher={state.dispatcher()}
                             open={state.view == ViewChoice::Predict} />
                         <Timeline state={state.clone()} began={runner.began.clone()} />
-                        if let Some(run) = state.run.clone().filter(|r| !state.is_running() && !r.events.is_empty()) {
+                        if let Some(run) = state.replayable_run() {
                             <ReplayBar run={Shared(run)} step={state.replay.as_ref().map(|r| r.0)}
                                 dispatcher={state.dispatcher()} />
                         }

@@ -67,13 +67,10 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
     }
     let run_id = state.run.as_ref().map(|r| r.run.to_string());
     let compare = state.view == View::Compare;
-    let finished = state
-        .run
-        .clone()
-        .filter(|r| !state.is_running() && !r.events.is_empty());
+    let replayable = state.replayable_run();
     // The replay takes the tasks' place while it is open: the frame has no
     // room for both.
-    let replay = finished.clone().filter(|_| *replaying);
+    let replay = replayable.clone().filter(|_| *replaying);
     let on_replay = {
         let (replaying, dispatcher) = (replaying.clone(), state.dispatcher());
         Callback::from(move |_: MouseEvent| {
@@ -88,7 +85,7 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
     let tools = (!state.is_running() && !state.tasks.is_empty()).then(|| {
         html! {
             <div class="embed-tools">
-                if finished.is_some() {
+                if replayable.is_some() {
                     <button type="button" class="secondary" id="replay-open" onclick={on_replay}
                         aria-pressed={replay.is_some().to_string()} aria-controls="embed-tasks">{ "Replay" }</button>
                 }
@@ -124,7 +121,7 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
             <Notices state={state.clone()} />
             if state.view == View::Predict {
                 <PredictPanel compiled={Shared(state.compiled())}
-                    finished={state.run.clone().filter(|r| r.is_finished() && !state.is_running()).map(Shared)}
+                    finished={state.finished_run().map(Shared)}
                     last_run={state.run.as_ref().map_or(0, |r| r.run)}
                     run={run_now.clone()} dispatcher={state.dispatcher()} open={true} />
             }

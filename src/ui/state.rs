@@ -383,6 +383,20 @@ impl Playground {
         self.phase() == Phase::Running
     }
 
+    /// The latest run, once it has finished (what a prediction is scored on).
+    pub fn finished_run(&self) -> Option<Rc<RunRecord>> {
+        self.run
+            .clone()
+            .filter(|r| r.is_finished() && !self.is_running())
+    }
+
+    /// The latest run, when there is one to replay: over, with events.
+    pub fn replayable_run(&self) -> Option<Rc<RunRecord>> {
+        self.run
+            .clone()
+            .filter(|r| !self.is_running() && !r.events.is_empty())
+    }
+
     fn position(&self, id: u32) -> Option<usize> {
         self.tasks.iter().position(|t| t.id == id)
     }
