@@ -7,6 +7,8 @@
 //   scripts/bench            (builds, then runs this)
 //   node tests/bench/bench.mjs   (on an existing dist/)
 //   BENCH_ONLY=timers,scale node tests/bench/bench.mjs   (some areas only)
+//   BENCH_LATE=5 BENCH_ONLY=timers node tests/bench/bench.mjs
+//       (also lists the app's tasks that settled over 5 ms late, by round)
 //
 // Targets are printed beside the figures; the benchmark reports, it does
 // not fail (the test command's budgets and tests do that).
@@ -18,6 +20,7 @@ import { serveDist, serveFiles, launch, openPage, dist } from '../e2e/support.mj
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const wanted = (area) => !ONLY || ONLY.includes(area);
+const LATE_MS = process.env.BENCH_LATE === undefined ? Infinity : Number(process.env.BENCH_LATE);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -139,6 +142,10 @@ async function fidelity(browser, url) {
       if (e.type === 'started') started.set(e.task, e.t_ms);
       if (e.type === 'settled') app.push(e.t_ms - started.get(e.task) - delay(e.task));
     }
+    const late = report.events.filter((e) => e.type === 'settled')
+      .map((e) => [e.task, e.t_ms - started.get(e.task) - delay(e.task)])
+      .filter(([, by]) => by > LATE_MS);
+    if (late.length) console.log(`  round ${r + 1}, late tasks (task: ms): ${late.map(([t, by]) => `${t}: ${by.toFixed(1)}`).join(', ')}`);
     await context.close();
   }
   const [a50, a99, p50, p99] = [quantile(app, 0.5), quantile(app, 0.99), quantile(plain, 0.5), quantile(plain, 0.99)];
