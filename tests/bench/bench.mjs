@@ -138,13 +138,14 @@ async function fidelity(browser, url) {
     await page.waitForFunction(() => /on the clipboard/.test(document.querySelector('#notice')?.textContent ?? ''));
     const report = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
     const started = new Map();
+    const late = [];
     for (const e of report.events) {
       if (e.type === 'started') started.set(e.task, e.t_ms);
-      if (e.type === 'settled') app.push(e.t_ms - started.get(e.task) - delay(e.task));
+      if (e.type !== 'settled') continue;
+      const by = e.t_ms - started.get(e.task) - delay(e.task);
+      app.push(by);
+      if (by > LATE_MS) late.push([e.task, by]);
     }
-    const late = report.events.filter((e) => e.type === 'settled')
-      .map((e) => [e.task, e.t_ms - started.get(e.task) - delay(e.task)])
-      .filter(([, by]) => by > LATE_MS);
     if (late.length) console.log(`  round ${r + 1}, late tasks (task: ms): ${late.map(([t, by]) => `${t}: ${by.toFixed(1)}`).join(', ')}`);
     await context.close();
   }
