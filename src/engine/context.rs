@@ -60,7 +60,7 @@ impl Context {
         sink: Rc<dyn Fn(Event)>,
     ) -> Rc<Self> {
         let n = scenario.tasks.len();
-        let clock = web_sys::window().and_then(|w| w.performance());
+        let clock = super::clock();
         Rc::new(Context {
             run,
             speed: options.speed,

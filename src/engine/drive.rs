@@ -22,9 +22,8 @@ const SETTLE_GRACE_MS: u32 = 30;
 
 /// Starts the run. Errors are what the browser lacks to run it at all.
 pub(super) fn drive(context: &Rc<Context>, scenario: &Scenario) -> Result<(), String> {
-    let window = web_sys::window().ok_or("there is no browser window to run in")?;
     check_support(scenario.combinator)?;
-    watch::install(context, &window);
+    watch::install(context);
 
     let tasks = scenario.tasks.clone();
     match scenario.combinator {

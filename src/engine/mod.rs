@@ -21,6 +21,8 @@ mod drive;
 pub mod rust_ways;
 pub mod script;
 mod watch;
+pub mod wire;
+pub mod worker;
 
 use crate::model::run::RunRecord;
 use crate::model::{Event, EventKind, RunId, Scenario};
@@ -88,6 +90,12 @@ impl RunHandle {
         self.context.next_due_in()
     }
 
+    /// Says the page was hidden during the run. A run in a worker cannot
+    /// see the page, so the page tells it.
+    pub fn report_hidden(&self) {
+        self.context.emit(EventKind::HiddenTab);
+    }
+
     /// The promise returned by the browser's `Promise.all`/`allSettled`/
     /// `race`/`any` for this run; `None` for the two loop modes, or when the
     /// run could not start.
@@ -100,6 +108,16 @@ impl Drop for RunHandle {
     fn drop(&mut self) {
         self.context.cancel();
     }
+}
+
+/// The clock of the global scope the engine runs in, a page's or a
+/// worker's: `performance`, whose `timeOrigin` places it on the clock of
+/// every other scope on the machine.
+pub(crate) fn clock() -> Option<web_sys::Performance> {
+    use wasm_bindgen::JsCast;
+    js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+        .ok()
+        .and_then(|p| p.dyn_into().ok())
 }
 
 /// Starts running `scenario` and delivers its events to `sink`, in order,

@@ -93,7 +93,7 @@ fn result_words(result: &Result<Value, Value>) -> String {
 
 /// Runs `scenario`'s tasks as futures combined by `way`, at `speed`.
 pub async fn run(scenario: &Scenario, way: RustWay, speed: f64) -> RustRun {
-    let clock = web_sys::window().and_then(|w| w.performance());
+    let clock = super::clock();
     let start = clock.as_ref().map_or(0.0, |p| p.now());
     let now = {
         let clock = clock.clone();

@@ -6,12 +6,16 @@ use crate::model::EventKind;
 use gloo_events::EventListener;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::JsCast;
-use web_sys::{PromiseRejectionEvent, Window};
+use web_sys::{EventTarget, PromiseRejectionEvent};
 
-pub(super) fn install(context: &Rc<Context>, window: &Window) {
+/// Listens on the global scope, a page's window or a worker's own: both
+/// report rejections. Only a page can be hidden; a run in a worker hears
+/// of it from the page (see [`super::RunHandle::report_hidden`]).
+pub(super) fn install(context: &Rc<Context>) {
+    let global = js_sys::global().unchecked_into::<EventTarget>();
     for (name, unhandled) in [("unhandledrejection", true), ("rejectionhandled", false)] {
         let weak = Rc::downgrade(context);
-        context.listen(EventListener::new(window, name, move |event| {
+        context.listen(EventListener::new(&global, name, move |event| {
             let Some(event) = event.dyn_ref::<PromiseRejectionEvent>() else {
                 return;
             };
@@ -30,7 +34,7 @@ pub(super) fn install(context: &Rc<Context>, window: &Window) {
         }));
     }
 
-    let Some(document) = window.document() else {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     if document.hidden() {
