@@ -55,6 +55,7 @@ pub fn App() -> Html {
         return html! { <EmbedPage state={state.clone()} {runner} embed={embed.clone()} {run_now} /> };
     }
     let run_id = state.run.as_ref().map(|r| r.run.to_string());
+    let engine = state.run.as_ref().and_then(|r| runner.engine.emit(r.run));
     // Past every task's fields, straight to Run (the timeline follows it);
     // in compare mode, to "Run all six".
     let target = if state.view == ViewChoice::Compare {
@@ -72,7 +73,8 @@ pub fn App() -> Html {
         }
     });
     html! {
-        <div id="playground" class="playground" data-run-state={state.phase().attr()} data-run={run_id}>
+        <div id="playground" class="playground" data-run-state={state.phase().attr()} data-run={run_id}
+            data-engine={engine}>
             <a class="skip-link" id="skip-to-run" href={format!("#{target}")} onclick={skip}>{ "Skip to Run and the timeline" }</a>
             <header class="top">
                 <div class="brand">

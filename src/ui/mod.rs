@@ -48,6 +48,11 @@ pub use timeline::Timeline;
 
 /// Mounts the playground into the page's body.
 pub fn start() {
+    // The same module starts the engine's worker, where there is no page
+    // to draw: that worker's own script takes over (see engine::worker).
+    if web_sys::window().is_none() {
+        return;
+    }
     fatal::install_panic_hook();
     crate::platform::install_numbers();
     yew::Renderer::<App>::new().render();

@@ -5,14 +5,20 @@
 //! thousands of events, and folding them one render at a time would freeze
 //! the page.
 //!
-//! A batch is drawn at the start of a frame, so that the browser lays it
-//! out and paints it at once, and only in a frame where none of the run's
-//! timers is due before the drawing is done: drawing then would make that
-//! timer late, and change the very run being shown. How long drawing takes
-//! is measured on every batch. When timers come too thick for any gap, a
-//! batch waits a few frames at most, so the page still shows progress.
+//! Runs go to the engine's worker once it has loaded, where the page's
+//! drawing cannot delay their timers; a batch is then drawn at the start of
+//! the next frame, so that the browser lays it out and paints it at once.
+//!
+//! A run on the page (before the worker is ready, or where none may be
+//! made) shares the main thread with the drawing. Its batch waits for a
+//! frame where none of the run's timers is due before the drawing is done:
+//! drawing then would make that timer late, and change the very run being
+//! shown. How long drawing takes is measured on every batch. When timers
+//! come too thick for any gap, a batch waits a few frames at most, so the
+//! page still shows progress.
 
 use super::state::{Action, Notice, Playground};
+use crate::engine::worker::{EngineWorker, RemoteRun};
 use crate::engine::{self, RunHandle, RunOptions};
 use crate::model::{Event, RunId};
 use crate::platform;
@@ -43,6 +49,9 @@ pub struct Runner {
     pub stop: Callback<()>,
     /// When the engine started a run, on the page's clock, once it has.
     pub began: Callback<RunId, Option<f64>>,
+    /// Where a run's engine runs, once it has started: `"worker"` or
+    /// `"page"`.
+    pub engine: Callback<RunId, Option<&'static str>>,
 }
 
 /// What waits for the next batch: the run's events.
@@ -64,10 +73,13 @@ impl Queue {
         })
     }
 
-    /// How long until the run's next timer is due, in real ms.
+    /// How long until the run's next timer is due, in real ms, when the
+    /// page's own work could delay it (never for a run in the worker).
     fn next_timer_in(&self) -> Option<f64> {
-        let slot = self.slot.borrow();
-        slot.handle.as_ref().and_then(RunHandle::next_timer_in_ms)
+        match &self.slot.borrow().handle {
+            Some(Handle::Page(handle)) => handle.next_timer_in_ms(),
+            _ => None,
+        }
     }
 
     fn push(self: &Rc<Self>, event: Event) {
@@ -110,13 +122,29 @@ impl Queue {
     }
 }
 
-/// The runner for this playground. The run handle lives as long as the
-/// component: unmounting (or a new run) stops the old run.
+/// A run in progress, on the page or in the engine's worker; dropping it
+/// stops the run.
+enum Handle {
+    Page(RunHandle),
+    Worker(RemoteRun),
+}
+
+impl Handle {
+    fn elapsed_ms(&self) -> f64 {
+        match self {
+            Handle::Page(handle) => handle.elapsed_ms(),
+            Handle::Worker(run) => run.elapsed_ms(),
+        }
+    }
+}
+
 /// What the runner keeps between renders.
 #[derive(Default)]
 struct Slot {
     /// The run in progress, if any; dropping it stops the run.
-    handle: Option<RunHandle>,
+    handle: Option<Handle>,
+    /// The engine's worker, once made; `None` where none can be.
+    worker: Option<EngineWorker>,
     /// The last run id handed out. Ids come from here, not from the state,
     /// which learns of a run only with its first batch: two quick clicks
     /// must not share an id.
@@ -150,6 +178,18 @@ fn problems_notice(rows: usize) -> Notice {
 #[hook]
 pub fn use_runner(state: &UseReducerHandle<Playground>) -> Runner {
     let slot = use_mut_ref(Slot::default);
+    {
+        // The worker loads once the page is up, so as not to slow its
+        // start; runs before it is ready, or where none can be made, run
+        // on the page.
+        let slot = slot.clone();
+        use_effect_with((), move |()| {
+            wasm_bindgen_futures::spawn_local(async move {
+                platform::calm_moment().await;
+                slot.borrow_mut().worker = EngineWorker::spawn();
+            });
+        });
+    }
 
     let run = {
         let state = state.clone();
@@ -195,11 +235,21 @@ pub fn use_runner(state: &UseReducerHandle<Playground>) -> Runner {
                 }
                 let queue = Queue::new(dispatcher, Rc::clone(&slot));
                 let options = RunOptions { speed, abort_rest };
-                let handle = engine::start(run, &scenario, options, move |e| queue.push(e));
-                let began = platform::now_ms() - handle.elapsed_ms();
+                let worker = slot.borrow().worker.clone().filter(EngineWorker::is_ready);
+                let (handle, began) = match worker {
+                    Some(worker) => {
+                        let run = worker.start(run, &scenario, options, move |e| queue.push(e));
+                        (Handle::Worker(run), None)
+                    }
+                    None => {
+                        let handle = engine::start(run, &scenario, options, move |e| queue.push(e));
+                        let began = platform::now_ms() - handle.elapsed_ms();
+                        (Handle::Page(handle), Some((run, began)))
+                    }
+                };
                 let mut slot = slot.borrow_mut();
                 slot.starting = None;
-                slot.began = Some((run, began));
+                slot.began = began;
                 slot.handle = Some(handle);
             });
         })
@@ -222,10 +272,29 @@ pub fn use_runner(state: &UseReducerHandle<Playground>) -> Runner {
         })
     };
 
+    let engine = {
+        let slot = slot.clone();
+        use_callback((), move |run: RunId, _| match &slot.borrow().handle {
+            Some(Handle::Worker(remote)) if remote.run() == run => Some("worker"),
+            Some(Handle::Page(handle)) if handle.run() == run => Some("page"),
+            _ => None,
+        })
+    };
     let began = use_callback((), move |run: RunId, _| {
         let slot = slot.borrow();
-        slot.began.filter(|(id, _)| *id == run).map(|(_, at)| at)
+        let in_worker = match &slot.handle {
+            Some(Handle::Worker(remote)) => remote.began().map(|at| (remote.run(), at)),
+            _ => None,
+        };
+        (slot.began.or(in_worker))
+            .filter(|(id, _)| *id == run)
+            .map(|(_, at)| at)
     });
 
-    Runner { run, stop, began }
+    Runner {
+        run,
+        stop,
+        began,
+        engine,
+    }
 }
