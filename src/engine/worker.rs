@@ -32,6 +32,9 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker, WorkerOptions, W
 
 /// The worker's file, beside `boot.js`.
 const SCRIPT: &str = "engine-worker.js";
+/// The most events one message carries: the page reads each message in a
+/// task of its own, and a 10 000-task run starts all its tasks in one turn.
+const MAX_EVENTS_PER_POST: u32 = 512;
 
 fn message(entries: &[(&str, JsValue)]) -> Object {
     let object = Object::new();
@@ -87,7 +90,7 @@ fn send(event: Event, origin: f64) {
     if other_run {
         flush();
     }
-    let first = OUTBOX.with(|o| {
+    let (first, full) = OUTBOX.with(|o| {
         let mut o = o.borrow_mut();
         let first = o.is_none();
         let outbox = o.get_or_insert_with(|| Outbox {
@@ -96,9 +99,11 @@ fn send(event: Event, origin: f64) {
             events: Array::new(),
         });
         outbox.events.push(&event_to_wire(&event));
-        first
+        (first, outbox.events.length() >= MAX_EVENTS_PER_POST)
     });
-    if first {
+    if full {
+        flush();
+    } else if first {
         wasm_bindgen_futures::spawn_local(async { flush() });
     }
 }
