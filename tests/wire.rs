@@ -43,6 +43,22 @@ async fn through_channel(items: Vec<JsValue>) -> Vec<JsValue> {
     out
 }
 
+/// Sends `sent` across a real channel in wire form and checks that each
+/// reads back exactly. Debug output shows -0.0, NaN and key order, which
+/// equality alone would not.
+async fn assert_cross<T: std::fmt::Debug>(
+    sent: &[T],
+    to_wire: fn(&T) -> JsValue,
+    from_wire: fn(&JsValue) -> Result<T, String>,
+) {
+    let arrived = through_channel(sent.iter().map(to_wire).collect()).await;
+    assert_eq!(arrived.len(), sent.len());
+    for (sent, got) in sent.iter().zip(&arrived) {
+        let got = from_wire(got).expect("what was sent reads back");
+        assert_eq!(format!("{got:?}"), format!("{sent:?}"));
+    }
+}
+
 /// A random value, `depth` levels deep at most.
 fn value(rng: &mut fastrand::Rng, depth: usize) -> Value {
     let numbers = [
@@ -88,12 +104,7 @@ fn value(rng: &mut fastrand::Rng, depth: usize) -> Value {
 async fn values_cross_exactly() {
     let mut rng = fastrand::Rng::with_seed(0x31e2_2026);
     let values: Vec<Value> = (0..400).map(|_| value(&mut rng, 3)).collect();
-    let arrived = through_channel(values.iter().map(value_to_wire).collect()).await;
-    for (sent, got) in values.iter().zip(&arrived) {
-        let got = value_from_wire(got).expect("a value that was sent reads back");
-        // Debug shows -0.0, NaN and key order: equality alone would not.
-        assert_eq!(format!("{got:?}"), format!("{sent:?}"));
-    }
+    assert_cross(&values, value_to_wire, value_from_wire).await;
 }
 
 #[wasm_bindgen_test]
@@ -133,15 +144,11 @@ async fn every_kind_of_event_crosses_exactly() {
         .map(|(seq, kind)| Event {
             run: 9,
             seq,
-            t_ms: seq as f64 * 1.25 - 0.0,
+            t_ms: f64::from(seq) * 1.25,
             kind,
         })
         .collect();
-    let arrived = through_channel(events.iter().map(event_to_wire).collect()).await;
-    for (sent, got) in events.iter().zip(&arrived) {
-        let got = event_from_wire(got).expect("an event that was sent reads back");
-        assert_eq!(format!("{got:?}"), format!("{sent:?}"));
-    }
+    assert_cross(&events, event_to_wire, event_from_wire).await;
 }
 
 #[wasm_bindgen_test]
@@ -154,13 +161,11 @@ async fn a_real_runs_events_cross_exactly() {
     ] {
         let scenario = text::parse(form).expect("a test scenario");
         let record = engine::run_to_end(1, &scenario, RunOptions::default()).await;
-        let events = record.events.clone();
-        assert!(events.len() >= 6, "{form}: the run produced its events");
-        let arrived = through_channel(events.iter().map(event_to_wire).collect()).await;
-        for (sent, got) in events.iter().zip(&arrived) {
-            let got = event_from_wire(got).expect("an event that was sent reads back");
-            assert_eq!(format!("{got:?}"), format!("{sent:?}"));
-        }
+        assert!(
+            record.events.len() >= 6,
+            "{form}: the run produced its events"
+        );
+        assert_cross(&record.events, event_to_wire, event_from_wire).await;
     }
 }
 

@@ -100,6 +100,11 @@ impl Context {
         }
     }
 
+    /// When the run started, on its global scope's clock.
+    pub fn started_at(&self) -> f64 {
+        self.started_at
+    }
+
     /// Milliseconds since the run started.
     pub fn elapsed(&self) -> f64 {
         now(self.clock.as_ref()) - self.started_at

@@ -83,6 +83,12 @@ impl RunHandle {
         self.context.elapsed()
     }
 
+    /// When the run began, on the clock of the global scope it runs in
+    /// (the page's, for a run on the page).
+    pub fn began_ms(&self) -> f64 {
+        self.context.started_at()
+    }
+
     /// How long until the next of the run's timers is due, in real ms (0
     /// when one is already late); `None` when none is waiting. Work the
     /// page does just then would make that timer late.

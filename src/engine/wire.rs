@@ -13,18 +13,28 @@
 //! | an object      | `["o", key, value, key, value, …]`   |
 //! | an error       | `["e", name, message, errors?]`      |
 
-use crate::model::{Event, EventKind, Settle, Value};
+use crate::model::{Event, EventKind, RunId, Settle, Value};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// What reading a message found wrong.
 type Problem = String;
 
-fn set(object: &Object, key: &str, value: impl Into<JsValue>) {
+pub(super) fn set(object: &Object, key: &str, value: impl Into<JsValue>) {
     let _ = Reflect::set(object, &JsValue::from_str(key), &value.into());
 }
 
-fn get(object: &JsValue, key: &str) -> JsValue {
+/// A plain object with `entries`.
+pub(super) fn object(entries: &[(&str, JsValue)]) -> Object {
+    let object = Object::new();
+    for (key, value) in entries {
+        set(&object, key, value.clone());
+    }
+    object
+}
+
+/// `object[key]`, or `undefined`.
+pub(super) fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
@@ -240,4 +250,25 @@ pub fn event_from_wire(wire: &JsValue) -> Result<Event, Problem> {
         t_ms: number(wire, "t")?,
         kind,
     })
+}
+
+/// The events that end run `run` when the engine could not carry it on:
+/// the reason, then the end, numbered from `seq`.
+pub fn broken_run(run: RunId, seq: u32, t_ms: f64, message: String) -> [Event; 2] {
+    let event = |seq, kind| Event {
+        run,
+        seq,
+        t_ms,
+        kind,
+    };
+    [
+        event(seq, EventKind::RunError { message }),
+        event(
+            seq + 1,
+            EventKind::RunFinished {
+                pending: Vec::new(),
+                not_started: Vec::new(),
+            },
+        ),
+    ]
 }

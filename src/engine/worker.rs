@@ -20,11 +20,11 @@
 //! machine's clock (`timeOrigin` + `now()`) and `events` are in the form of
 //! [`super::wire`].
 
-use super::wire::{event_from_wire, event_to_wire};
+use super::wire::{broken_run, event_from_wire, event_to_wire, get as field, object as message};
 use super::{clock, start, RunHandle, RunOptions};
-use crate::model::{text, Event, EventKind, RunId};
+use crate::model::{text, Event, RunId};
 use gloo_events::EventListener;
-use js_sys::{Array, Object, Reflect};
+use js_sys::Array;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -35,18 +35,6 @@ const SCRIPT: &str = "engine-worker.js";
 /// The most events one message carries: the page reads each message in a
 /// task of its own, and a 10 000-task run starts all its tasks in one turn.
 const MAX_EVENTS_PER_POST: u32 = 512;
-
-fn message(entries: &[(&str, JsValue)]) -> Object {
-    let object = Object::new();
-    for (key, value) in entries {
-        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
-    }
-    object
-}
-
-fn field(data: &JsValue, key: &str) -> JsValue {
-    Reflect::get(data, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
 
 /// Now on the machine's clock, which every scope shares.
 fn machine_now() -> f64 {
@@ -84,8 +72,10 @@ fn flush() {
     }
 }
 
-/// Queues an event; the first of a turn schedules the post.
-fn send(event: Event, origin: f64) {
+/// Queues an event; the first of a turn schedules the post. The run's
+/// origin is read off the first event of each post: it was just emitted,
+/// `t_ms` after the run began.
+fn send(event: Event) {
     let other_run = OUTBOX.with(|o| o.borrow().as_ref().is_some_and(|b| b.run != event.run));
     if other_run {
         flush();
@@ -95,7 +85,7 @@ fn send(event: Event, origin: f64) {
         let first = o.is_none();
         let outbox = o.get_or_insert_with(|| Outbox {
             run: event.run,
-            origin,
+            origin: machine_now() - event.t_ms,
             events: Array::new(),
         });
         outbox.events.push(&event_to_wire(&event));
@@ -140,15 +130,7 @@ fn on_message(data: &JsValue) {
             flush();
             match run_message(data) {
                 Ok((run, scenario, options, hidden)) => {
-                    let origin = Rc::new(Cell::new(machine_now()));
-                    let at = Rc::clone(&origin);
-                    let handle = start(run, &scenario, options, move |e| send(e, at.get()));
-                    origin.set(machine_now() - handle.elapsed_ms());
-                    OUTBOX.with(|o| {
-                        if let Some(outbox) = o.borrow_mut().as_mut() {
-                            outbox.origin = origin.get();
-                        }
-                    });
+                    let handle = start(run, &scenario, options, send);
                     if hidden {
                         handle.report_hidden();
                     }
@@ -156,26 +138,8 @@ fn on_message(data: &JsValue) {
                 }
                 Err(why) => {
                     let run = field(data, "run").as_f64().unwrap_or(0.0) as RunId;
-                    let origin = machine_now();
                     let message = format!("the worker could not read the tasks: {why}");
-                    let kinds = [
-                        EventKind::RunError { message },
-                        EventKind::RunFinished {
-                            pending: Vec::new(),
-                            not_started: Vec::new(),
-                        },
-                    ];
-                    for (seq, kind) in (0..).zip(kinds) {
-                        send(
-                            Event {
-                                run,
-                                seq,
-                                t_ms: 0.0,
-                                kind,
-                            },
-                            origin,
-                        );
-                    }
+                    broken_run(run, 0, 0.0, message).into_iter().for_each(send);
                 }
             }
         }
@@ -218,8 +182,9 @@ struct Current {
 
 struct Inner {
     worker: Worker,
+    /// Loaded and working: set by its "ready", cleared for good by a
+    /// failure.
     ready: Cell<bool>,
-    failed: Cell<bool>,
     current: RefCell<Option<Current>>,
     listeners: RefCell<Vec<EventListener>>,
 }
@@ -274,7 +239,6 @@ impl Inner {
     /// error, and later runs stay on the page.
     fn fail(&self, why: &str) {
         self.ready.set(false);
-        self.failed.set(true);
         let current = self.current.borrow_mut().take();
         if let Some(mut current) = current {
             let sink = Rc::clone(&current.sink);
@@ -286,30 +250,12 @@ impl Inner {
 }
 
 /// The events that end a run whose worker stopped working.
-fn crash_events(current: &mut Current, why: &str) -> Vec<Event> {
+fn crash_events(current: &mut Current, why: &str) -> [Event; 2] {
     let t_ms = current.began.map_or(0.0, |b| crate::platform::now_ms() - b);
-    let kinds = [
-        EventKind::RunError {
-            message: format!("the worker running it stopped: {why}."),
-        },
-        EventKind::RunFinished {
-            pending: Vec::new(),
-            not_started: Vec::new(),
-        },
-    ];
-    kinds
-        .into_iter()
-        .map(|kind| {
-            let seq = current.next_seq;
-            current.next_seq += 1;
-            Event {
-                run: current.run,
-                seq,
-                t_ms,
-                kind,
-            }
-        })
-        .collect()
+    let message = format!("the worker running it stopped: {why}.");
+    let events = broken_run(current.run, current.next_seq, t_ms, message);
+    current.next_seq += 2;
+    events
 }
 
 /// The page's handle on the engine's worker.
@@ -340,7 +286,6 @@ impl EngineWorker {
         let inner = Rc::new(Inner {
             worker,
             ready: Cell::new(false),
-            failed: Cell::new(false),
             current: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
         });
@@ -378,7 +323,7 @@ impl EngineWorker {
 
     /// Whether the worker has loaded and can take a run.
     pub fn is_ready(&self) -> bool {
-        self.inner.ready.get() && !self.inner.failed.get()
+        self.inner.ready.get()
     }
 
     /// Starts running `scenario` in the worker, delivering its events to

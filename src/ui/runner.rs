@@ -150,10 +150,33 @@ enum Handle {
 }
 
 impl Handle {
+    fn run(&self) -> RunId {
+        match self {
+            Handle::Page(handle) => handle.run(),
+            Handle::Worker(remote) => remote.run(),
+        }
+    }
+
     fn elapsed_ms(&self) -> f64 {
         match self {
             Handle::Page(handle) => handle.elapsed_ms(),
-            Handle::Worker(run) => run.elapsed_ms(),
+            Handle::Worker(remote) => remote.elapsed_ms(),
+        }
+    }
+
+    /// When the engine started the run, on the page's clock, once known.
+    fn began(&self) -> Option<f64> {
+        match self {
+            Handle::Page(handle) => Some(handle.began_ms()),
+            Handle::Worker(remote) => remote.began(),
+        }
+    }
+
+    /// Where the run's engine runs.
+    fn place(&self) -> &'static str {
+        match self {
+            Handle::Page(_) => "page",
+            Handle::Worker(_) => "worker",
         }
     }
 }
@@ -174,8 +197,6 @@ struct Slot {
     generation: u64,
     /// A run shown as started whose engine has not started yet.
     starting: Option<RunId>,
-    /// When the engine started the latest run, on the page's clock.
-    began: Option<(RunId, f64)>,
     /// How long drawing a batch of events took lately, in ms.
     drawing_ms: Option<f64>,
 }
@@ -255,21 +276,14 @@ pub fn use_runner(state: &UseReducerHandle<Playground>) -> Runner {
                 }
                 let queue = Queue::new(dispatcher, Rc::clone(&slot));
                 let options = RunOptions { speed, abort_rest };
+                let sink = move |e| queue.push(e);
                 let worker = slot.borrow().worker.clone().filter(EngineWorker::is_ready);
-                let (handle, began) = match worker {
-                    Some(worker) => {
-                        let run = worker.start(run, &scenario, options, move |e| queue.push(e));
-                        (Handle::Worker(run), None)
-                    }
-                    None => {
-                        let handle = engine::start(run, &scenario, options, move |e| queue.push(e));
-                        let began = platform::now_ms() - handle.elapsed_ms();
-                        (Handle::Page(handle), Some((run, began)))
-                    }
+                let handle = match worker {
+                    Some(worker) => Handle::Worker(worker.start(run, &scenario, options, sink)),
+                    None => Handle::Page(engine::start(run, &scenario, options, sink)),
                 };
                 let mut slot = slot.borrow_mut();
                 slot.starting = None;
-                slot.began = began;
                 slot.handle = Some(handle);
             });
         })
@@ -292,23 +306,19 @@ pub fn use_runner(state: &UseReducerHandle<Playground>) -> Runner {
         })
     };
 
+    // Both ask the handle of the run in progress, if it is `run`'s.
     let engine = {
         let slot = slot.clone();
-        use_callback((), move |run: RunId, _| match &slot.borrow().handle {
-            Some(Handle::Worker(remote)) if remote.run() == run => Some("worker"),
-            Some(Handle::Page(handle)) if handle.run() == run => Some("page"),
-            _ => None,
+        use_callback((), move |run: RunId, _| {
+            let slot = slot.borrow();
+            let handle = slot.handle.as_ref().filter(|h| h.run() == run);
+            handle.map(Handle::place)
         })
     };
     let began = use_callback((), move |run: RunId, _| {
         let slot = slot.borrow();
-        let in_worker = match &slot.handle {
-            Some(Handle::Worker(remote)) => remote.began().map(|at| (remote.run(), at)),
-            _ => None,
-        };
-        (slot.began.or(in_worker))
-            .filter(|(id, _)| *id == run)
-            .map(|(_, at)| at)
+        let handle = slot.handle.as_ref().filter(|h| h.run() == run);
+        handle.and_then(Handle::began)
     });
 
     Runner {
