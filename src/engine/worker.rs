@@ -159,6 +159,8 @@ fn on_message(data: &JsValue) {
 pub fn engine_worker() {
     crate::platform::install_numbers();
     let scope = scope();
+    // Kept for the worker's whole life: it exists to answer these messages,
+    // and ends with the page that made it.
     EventListener::new(&scope, "message", |event| {
         if let Some(event) = event.dyn_ref::<MessageEvent>() {
             on_message(&event.data());
