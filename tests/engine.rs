@@ -205,6 +205,29 @@ async fn parallel_then_await_loop_produces_real_unhandled_rejections() {
 }
 
 #[wasm_bindgen_test]
+async fn the_console_is_not_told_of_a_rejection_the_run_reports() {
+    // Listens after the engine's own listener has had its say (a timer
+    // runs after the whole dispatch), and records whether the browser's
+    // default, a console error, was prevented.
+    let watch = js_sys::Function::new_no_args(
+        "const seen = [];
+         const listener = (e) => setTimeout(() => seen.push(e.defaultPrevented));
+         addEventListener('unhandledrejection', listener);
+         seen.stop = () => removeEventListener('unhandledrejection', listener);
+         return seen;",
+    );
+    let seen: js_sys::Array = watch.call0(&JsValue::NULL).unwrap().unchecked_into();
+    let record = run("v1 parallel-await\nslow 60ms ok 1\nfails 10ms err Error('boom')").await;
+    let stop: js_sys::Function = js_sys::Reflect::get(&seen, &"stop".into())
+        .unwrap()
+        .unchecked_into();
+    stop.call0(&JsValue::NULL).unwrap();
+    assert_eq!(record.unhandled, vec![1]);
+    let prevented: Vec<_> = seen.iter().map(|p| p.as_bool()).collect();
+    assert_eq!(prevented, vec![Some(true)], "each report is prevented");
+}
+
+#[wasm_bindgen_test]
 async fn combinators_leave_no_unhandled_rejection() {
     for combinator in ["all", "race", "any", "allSettled"] {
         let record = run(&format!(

@@ -3,7 +3,7 @@
 
 use super::context::Context;
 use crate::model::EventKind;
-use gloo_events::EventListener;
+use gloo_events::{EventListener, EventListenerOptions};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::JsCast;
 use web_sys::{EventTarget, PromiseRejectionEvent};
@@ -15,23 +15,31 @@ pub(super) fn install(context: &Rc<Context>) {
     let global = js_sys::global().unchecked_into::<EventTarget>();
     for (name, unhandled) in [("unhandledrejection", true), ("rejectionhandled", false)] {
         let weak = Rc::downgrade(context);
-        context.listen(EventListener::new(&global, name, move |event| {
-            let Some(event) = event.dyn_ref::<PromiseRejectionEvent>() else {
-                return;
-            };
-            let Some(task) = task_of(&weak, event) else {
-                return;
-            };
-            if let Some(c) = weak.upgrade() {
-                // The playground shows it; the console need not shout about it.
-                event.prevent_default();
-                c.emit(if unhandled {
-                    EventKind::Unhandled { task }
-                } else {
-                    EventKind::HandledLate { task }
-                });
-            }
-        }));
+        // Not passive (gloo's default): a passive listener's
+        // `preventDefault` is ignored, and the console would report it.
+        let options = EventListenerOptions::enable_prevent_default();
+        context.listen(EventListener::new_with_options(
+            &global,
+            name,
+            options,
+            move |event| {
+                let Some(event) = event.dyn_ref::<PromiseRejectionEvent>() else {
+                    return;
+                };
+                let Some(task) = task_of(&weak, event) else {
+                    return;
+                };
+                if let Some(c) = weak.upgrade() {
+                    // The playground shows it; the console need not shout about it.
+                    event.prevent_default();
+                    c.emit(if unhandled {
+                        EventKind::Unhandled { task }
+                    } else {
+                        EventKind::HandledLate { task }
+                    });
+                }
+            },
+        ));
     }
 
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
