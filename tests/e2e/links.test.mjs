@@ -48,8 +48,9 @@ for (const [fragment, combinator, labels, result] of EXAMPLES) {
       const r = await readResult(page);
       assert.ok(r.value.includes(result), `${r.value} should include ${result}`);
     });
-    // The loop's unhandled rejection is what that scenario is about.
-    assert.deepEqual(problemsExcept(problems, ['page error: boom']), []);
+    // The loop's unhandled rejection is what that scenario is about: the
+    // playground shows it, and the browser does not report it again.
+    assert.deepEqual(problems, []);
     await context.close();
   });
 }
