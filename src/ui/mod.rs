@@ -46,6 +46,12 @@ pub(crate) mod user_text;
 pub use app::App;
 pub use timeline::Timeline;
 
+/// A list longer than this (task rows, log lines) is marked `long`, and
+/// the style sheet then skips drawing its items while they are out of
+/// view: thousands of them would make every frame of a run late. Shorter
+/// lists are drawn whole, so a full-page picture of one shows everything.
+pub(crate) const LONG_LIST: usize = 100;
+
 /// Mounts the playground into the page's body.
 pub fn start() {
     // The same module starts the engine's worker, where there is no page

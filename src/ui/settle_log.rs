@@ -3,6 +3,7 @@
 use super::shared::Shared;
 use super::timeline::scale::format_ms;
 use super::user_text::{parts_html, Part};
+use super::LONG_LIST;
 use crate::model::run::RunRecord;
 use crate::model::{Event, EventKind, Settle};
 use yew::prelude::*;
@@ -119,7 +120,7 @@ pub fn SettleLog(props: &SettleLogProps) -> Html {
             if total == 0 {
                 <p class="muted">{ "Nothing has settled yet." }</p>
             }
-            <ol id="settle-log">{ items }</ol>
+            <ol id="settle-log" class={(total > LONG_LIST).then_some("long")}>{ items }</ol>
             if total > MAX_ENTRIES {
                 <p class="note">{ format!("{} more entries are in the run report.", total - MAX_ENTRIES) }</p>
             }

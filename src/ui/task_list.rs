@@ -6,6 +6,7 @@ use super::draft::TaskDraft;
 use super::shared::Shared;
 use super::state::{Action, Compiled, Playground};
 use super::task_row::TaskRow;
+use super::LONG_LIST;
 use std::collections::HashMap;
 use yew::prelude::*;
 
@@ -81,7 +82,7 @@ pub fn TaskList(props: &TaskListProps) -> Html {
             if count == 0 {
                 <p class="empty">{ "No tasks: every combinator still has an answer for an empty array. Add one to compare." }</p>
             }
-            <ol class="task-list">{ rows }</ol>
+            <ol class={classes!("task-list", (count > LONG_LIST).then_some("long"))}>{ rows }</ol>
             if count > MAX_ROWS {
                 <p class="note">{ format!("{} more tasks are not shown here; edit them in the text view.", count - MAX_ROWS) }</p>
             }

@@ -49,6 +49,30 @@ test('10 000 tasks pasted into the text view apply, run and finish', { timeout: 
     assert.equal(await page.locator('#settle-log > li').count(), 500, 'the log lists 500 entries');
     assert.match(await page.textContent('.log .note'), /more entries are in the run report/);
 
+    // Long lists skip drawing what is out of view, and draw it once it is
+    // scrolled to: the last row's label and the last log line's time.
+    assert.equal(await page.locator('ol.task-list.long').count(), 1, 'the task list is marked long');
+    assert.equal(await page.locator('#settle-log.long').count(), 1, 'the log is marked long');
+    const ends = [
+      ["the last row's label", 'li.task:last-child input[name=label]'],
+      ["the last log line's time", '#settle-log > li:last-child .at'],
+    ];
+    for (const [what, selector] of ends) {
+      const item = page.locator(selector);
+      // To the top of the page and of the log, and two frames for the
+      // browser to see what left the view.
+      await page.evaluate(async () => {
+        window.scrollTo(0, 0);
+        document.getElementById('settle-log').scrollTop = 0;
+        for (let i = 0; i < 2; i++) await new Promise((ok) => requestAnimationFrame(ok));
+      });
+      const drawn = () => item.evaluate((e) => e.checkVisibility({ contentVisibilityAuto: true }));
+      assert.equal(await drawn(), false, `${what} is not drawn while out of view`);
+      await item.scrollIntoViewIfNeeded();
+      await page.waitForFunction((s) => document.querySelector(s).checkVisibility({ contentVisibilityAuto: true }), selector);
+    }
+    assert.equal(await page.inputValue('li.task:last-child input[name=label]'), 't99', 'the last row shows its task');
+
     // Still answering: a frame comes promptly, and an edit shows at once.
     const latency = await frameLatency(page);
     assert.ok(latency < 1000, `a frame took ${latency.toFixed(0)} ms after the run`);
