@@ -183,7 +183,14 @@ fn steps_are_one_two_two_and_a_half_or_five_times_a_power_of_ten() {
     assert_eq!(nice_step(220.0), 250.0, "250 ms steps read well");
     assert_eq!(nice_step(2.2), 5.0, "but 2.5 ms steps would not");
     assert_eq!(nice_step(4_100.0), 5_000.0);
+    // At a power of ten and just past one.
+    assert_eq!(nice_step(10.0), 10.0);
+    assert_eq!(nice_step(1_000.0), 1_000.0);
+    assert_eq!(nice_step(1_000.5), 2_000.0);
+    assert_eq!(nice_step(99_999.0), 100_000.0);
+    assert_eq!(nice_step(3e11), 5e11, "far past the longest delay, still a nice step");
     assert_eq!(nice_step(f64::NAN), 1.0);
+    assert_eq!(nice_step(f64::INFINITY), 1.0);
 }
 
 #[wasm_bindgen_test]

@@ -63,11 +63,11 @@ pub fn ExportButtons(props: &ExportProps) -> Html {
                         platform::download(&format!("{name}.svg"), "image/svg+xml", &svg.text)
                     }
                 };
-                let kind = if png { "PNG" } else { "SVG" };
+                let (kind, extension) = if png { ("PNG", "png") } else { ("SVG", "svg") };
                 let notice = match outcome {
                     Ok(()) => Notice {
                         problem: false,
-                        text: format!("The picture was saved as {name}.{}.", kind.to_lowercase()),
+                        text: format!("The picture was saved as {name}.{extension}."),
                     },
                     Err(why) => Notice {
                         problem: true,

@@ -28,7 +28,12 @@ pub fn nice_step(raw: f64) -> f64 {
     if !raw.is_finite() || raw <= 1.0 {
         return 1.0;
     }
-    let magnitude = 10f64.powf(raw.log10().floor());
+    // The largest power of ten not above `raw`, by multiplying (exact up to
+    // 1e22): `powf` and `log10` would bring their own code into the wasm.
+    let mut magnitude = 1.0;
+    while magnitude * 10.0 <= raw {
+        magnitude *= 10.0;
+    }
     let fraction = raw / magnitude;
     let nice = [1.0, 2.0, 2.5, 5.0, 10.0]
         .into_iter()
