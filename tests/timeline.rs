@@ -188,7 +188,11 @@ fn steps_are_one_two_two_and_a_half_or_five_times_a_power_of_ten() {
     assert_eq!(nice_step(1_000.0), 1_000.0);
     assert_eq!(nice_step(1_000.5), 2_000.0);
     assert_eq!(nice_step(99_999.0), 100_000.0);
-    assert_eq!(nice_step(3e11), 5e11, "far past the longest delay, still a nice step");
+    assert_eq!(
+        nice_step(3e11),
+        5e11,
+        "far past the longest delay, still a nice step"
+    );
     assert_eq!(nice_step(f64::NAN), 1.0);
     assert_eq!(nice_step(f64::INFINITY), 1.0);
 }
