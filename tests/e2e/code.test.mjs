@@ -156,6 +156,43 @@ test('a long program shows its first lines, and Copy still gives all of it', asy
   await context.close();
 });
 
+test('the program loads from a chunk of its own when first opened, and says so when it cannot', async () => {
+  const chunk = /\/split_code-[0-9a-f]+\.wasm$/;
+  const { page, context, problems } = await openPlayground(site);
+  const fetched = [];
+  page.on('request', (r) => { if (chunk.test(r.url())) fetched.push(r.url()); });
+  await withPage(page, async () => {
+    await runAndWait(page);
+    assert.deepEqual(fetched, [], 'the page runs without the chunk');
+    await openCode(page);
+    assert.equal(fetched.length, 1, 'the chunk is fetched when the program is first shown');
+    await page.click('#code-view > summary');
+    await page.click('#code-view > summary');
+    await waitFor(page, '#code-program', 'the program again');
+    assert.equal(fetched.length, 1, 'and only then');
+  });
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  // A chunk the network loses: a message in words, the page goes on
+  // working, and opening the fold again retries.
+  const second = await openPlayground(site);
+  await second.page.route(chunk, (route) => route.abort());
+  await withPage(second.page, async () => {
+    await second.page.click('#code-view > summary');
+    await waitFor(second.page, '#code-load-failed', 'the message that the program could not be loaded');
+    assert.match(await second.page.textContent('#code-load-failed'), /could not be loaded: check the connection/);
+    await runAndWait(second.page);
+    await second.page.unroute(chunk);
+    await second.page.click('#code-view > summary');
+    await second.page.click('#code-view > summary');
+    await waitFor(second.page, '#code-program', 'the program, on the second try');
+  });
+  assert.ok(second.problems.length > 0 && second.problems.every((p) => /fetch|ERR_FAILED|load/i.test(p)),
+    `only the lost chunk is reported: ${JSON.stringify(second.problems)}`);
+  await second.context.close();
+});
+
 test('an embed with view=code opens on the program', async () => {
   const { page, context, problems } = await openPage(site.browser, `${site.server.url}#embed&view=code&preset=timeout`);
   await withPage(page, async () => {
