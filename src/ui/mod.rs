@@ -46,10 +46,11 @@ pub(crate) mod user_text;
 pub use app::App;
 pub use timeline::Timeline;
 
-/// A list longer than this (task rows, log lines) is marked `long`, and
-/// the style sheet then skips drawing its items while they are out of
-/// view: thousands of them would make every frame of a run late. Shorter
-/// lists are drawn whole, so a full-page picture of one shows everything.
+/// A scenario of more tasks than this, or a log of more entries, marks its
+/// list `long` (the task list shows at most 100 rows of it, the log 500
+/// lines), and the style sheet then skips drawing the items out of view:
+/// otherwise a large run makes its frames late. Smaller ones are drawn
+/// whole, so a full-page picture of them shows everything.
 pub(crate) const LONG_LIST: usize = 100;
 
 /// Mounts the playground into the page's body.
