@@ -2,6 +2,7 @@
 //! coloured, with a copy button: folded until asked for, and written only
 //! while open (10 000 tasks make a long program).
 
+use super::chunk::{load, use_chunk, Chunk, LoadFailed, View};
 use super::shared::Shared;
 use super::state::{Action, Compiled, Notice, Playground};
 use crate::model::code::{highlight, Lang};
@@ -48,31 +49,16 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     };
     // The program's view comes from a chunk of its own, loaded the first
     // time the fold opens.
-    let view = use_state(|| None::<Result<ProgramView, String>>);
-    {
-        let view = view.clone();
-        use_effect_with(*open, move |open| {
-            // Again after a failure: opening the fold once more retries.
-            if *open && !matches!(*view, Some(Ok(_))) {
-                view.set(None);
-                wasm_bindgen_futures::spawn_local(async move {
-                    view.set(Some(load_program_view().await));
-                });
-            }
-        });
-    }
-    let body = match (*open, view.as_ref()) {
-        (false, _) => Html::default(),
-        (true, None) => html! { <p class="hint" id="code-loading">{ "Loading the program…" }</p> },
-        (true, Some(Err(why))) => {
-            html! { <p class="field-error" id="code-load-failed" role="alert">{ why.clone() }</p> }
-        }
-        (true, Some(Ok(draw))) => draw(ProgramProps {
+    let program = use_chunk(&PROGRAM, *open);
+    let body = if *open {
+        program.draw(|| ProgramProps {
             compiled: props.compiled.clone(),
             abort: props.abort,
             dispatcher: props.dispatcher.clone(),
             lang: lang.clone(),
-        }),
+        })
+    } else {
+        Html::default()
     };
     html! {
         <details class="code-view" id="code-view" open={*open} {ontoggle}>
@@ -82,37 +68,20 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     }
 }
 
-/// Draws the program: what the `code` chunk holds.
-type ProgramView = fn(ProgramProps) -> Html;
-
 /// The program's view. In a release build this function and all it alone
 /// uses (the program writer, its highlighting and texts) are cut into a
-/// chunk that loads on the first call (see scripts/split).
+/// chunk that loads on the first call (see [`super::chunk`]).
 #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(code, fallible))]
-fn program_view() -> Result<ProgramView, LoadFailed> {
+fn program_view() -> Result<View<ProgramProps>, LoadFailed> {
     Ok(|props| html! { <Program ..props /> })
 }
 
-/// A chunk that could not be loaded (the network, or a server that lost it).
-struct LoadFailed;
-
-#[cfg(feature = "split")]
-impl From<wasm_split_helpers::SplitLoaderError> for LoadFailed {
-    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
-        LoadFailed
-    }
-}
-
-async fn load_program_view() -> Result<ProgramView, String> {
-    #[cfg(feature = "split")]
-    let view = program_view().await;
-    #[cfg(not(feature = "split"))]
-    let view = program_view();
-    view.map_err(|LoadFailed| {
-        "The program could not be loaded: check the connection, then close and open this again."
-            .into()
-    })
-}
+static PROGRAM: Chunk<ProgramProps> = Chunk::new(
+    "code",
+    "Loading the program…",
+    "The program could not be loaded: check the connection, then try again.",
+    load!(program_view),
+);
 
 /// Properties of [`Program`].
 #[derive(Properties, PartialEq)]

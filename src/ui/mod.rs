@@ -5,6 +5,7 @@
 
 mod announcer;
 mod app;
+mod chunk;
 mod clock;
 mod code_view;
 mod combinator_picker;

@@ -65,7 +65,7 @@ function size() {
     if (!/\.(wasm|js|css|html)$/.test(name)) continue;
     const raw = readFileSync(path);
     const gz = gzipSync(raw, { level: 9 }).length;
-    const chunk = name.startsWith('split_');
+    const chunk = /^(split|chunk)_/.test(name);
     if (name.endsWith('.wasm') && !chunk) {
       row('size', 'wasm, raw', kb(raw.length));
       row('size', 'wasm, gzip -9', kb(gz));

@@ -11,7 +11,8 @@ import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const root = resolve(import.meta.dirname, '..', '..');
-export const dist = join(root, 'dist');
+// DIST serves another build (one kept aside while dist/ is rebuilt).
+export const dist = process.env.DIST ? resolve(process.env.DIST) : join(root, 'dist');
 export const shots = join(root, 'target', 'screenshots');
 
 /** Where the scenario is kept between visits. */

@@ -1,0 +1,221 @@
+//! Parts of the page whose code comes in a chunk of its own, fetched the
+//! first time the part is wanted, so that the first load carries only
+//! what every visit needs (see scripts/split).
+//!
+//! A part is a component whose view is drawn by a plain function, the
+//! chunk's one entry point. In a release build that function is marked
+//! `#[wasm_split(name)]`: it, and all that only it reaches, is cut out of
+//! the main wasm; calling it fetches the chunk once. In other builds (the
+//! browser tests, `trunk serve` without the feature) it is an ordinary
+//! function and the part is ready at once.
+//!
+//! ```ignore
+//! #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(compare, fallible))]
+//! fn compare_view() -> Result<View<Props>, LoadFailed> {
+//!     Ok(|props| html! { <Compare ..props /> })
+//! }
+//! static COMPARE: Chunk<Props> = Chunk::new("compare", "Loading…", "… could not be loaded…", load!(compare_view));
+//! ```
+
+use futures::future::LocalBoxFuture;
+use std::sync::OnceLock;
+use yew::prelude::*;
+
+/// Draws a part from its properties: what a chunk gives.
+pub type View<P> = fn(P) -> Html;
+
+/// A chunk that could not be fetched (the network, or a server that lost
+/// it). Loading it again may work.
+pub struct LoadFailed;
+
+#[cfg(feature = "split")]
+impl From<wasm_split_helpers::SplitLoaderError> for LoadFailed {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
+        LoadFailed
+    }
+}
+
+/// Fetches a chunk and gives its view.
+pub type Fetch<P> = fn() -> LocalBoxFuture<'static, Result<View<P>, LoadFailed>>;
+
+/// How a part's view is had.
+pub enum Load<P: 'static> {
+    /// From its chunk, fetched on the first call.
+    #[cfg(feature = "split")]
+    Fetch(Fetch<P>),
+    /// From the main wasm, at once.
+    #[cfg(not(feature = "split"))]
+    Here(fn() -> Result<View<P>, LoadFailed>),
+}
+
+impl<P: 'static> Load<P> {
+    /// The view at once, when it is in the main wasm.
+    fn now(&self) -> Option<View<P>> {
+        match self {
+            #[cfg(feature = "split")]
+            Load::Fetch(_) => None,
+            #[cfg(not(feature = "split"))]
+            Load::Here(view) => view().ok(),
+        }
+    }
+
+    /// What fetches the view, when it is in a chunk.
+    fn fetch(&self) -> Option<Fetch<P>> {
+        match self {
+            #[cfg(feature = "split")]
+            Load::Fetch(fetch) => Some(*fetch),
+            #[cfg(not(feature = "split"))]
+            Load::Here(_) => None,
+        }
+    }
+}
+
+/// Calls a split function: awaited when it is cut out (it loads its chunk
+/// first, and may fail to), called straight when it is not.
+macro_rules! call {
+    ($split:ident($($arg:expr),*)) => {{
+        #[cfg(feature = "split")]
+        let out = $split($($arg),*).await;
+        #[cfg(not(feature = "split"))]
+        let out = $split($($arg),*);
+        out
+    }};
+}
+pub(crate) use call;
+
+/// The [`Load`] of a split function that gives a view.
+#[cfg(feature = "split")]
+macro_rules! load {
+    ($split:ident) => {
+        $crate::ui::chunk::Load::Fetch(|| Box::pin($split()))
+    };
+}
+#[cfg(not(feature = "split"))]
+macro_rules! load {
+    ($split:ident) => {
+        $crate::ui::chunk::Load::Here($split)
+    };
+}
+pub(crate) use load;
+
+/// A part of the page that lives in a chunk.
+pub struct Chunk<P: 'static> {
+    /// Names the part in the ids of its messages: `{id}-loading`,
+    /// `{id}-load-failed` and `{id}-retry`.
+    id: &'static str,
+    /// Said while the chunk loads.
+    loading: &'static str,
+    /// Said when it could not be loaded.
+    failed: &'static str,
+    load: Load<P>,
+    /// The view, once loaded: a part drawn again later need not wait.
+    loaded: OnceLock<View<P>>,
+}
+
+impl<P: 'static> Chunk<P> {
+    /// A part named `id`, with its messages and its loader.
+    pub const fn new(
+        id: &'static str,
+        loading: &'static str,
+        failed: &'static str,
+        load: Load<P>,
+    ) -> Self {
+        Chunk {
+            id,
+            loading,
+            failed,
+            load,
+            loaded: OnceLock::new(),
+        }
+    }
+}
+
+/// Where a part's chunk stands.
+enum Stage<P: 'static> {
+    /// Not wanted yet.
+    Idle,
+    Loading,
+    Failed,
+    Ready(View<P>),
+}
+
+// By hand: a derive would ask the properties to be `Copy` too.
+impl<P> Clone for Stage<P> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<P> Copy for Stage<P> {}
+
+/// A part's chunk as one component sees it: draw the part with
+/// [`Loaded::draw`].
+pub struct Loaded<P: 'static> {
+    chunk: &'static Chunk<P>,
+    stage: Stage<P>,
+    retry: Callback<MouseEvent>,
+}
+
+impl<P: 'static> Loaded<P> {
+    /// Whether the part can be drawn.
+    pub fn is_ready(&self) -> bool {
+        matches!(self.stage, Stage::Ready(_))
+    }
+
+    /// The part drawn with `props` once its chunk is here; until then what
+    /// is happening: nothing before it is wanted, a line while it loads, and
+    /// a message with a way to try again if it failed.
+    pub fn draw(self, props: impl FnOnce() -> P) -> Html {
+        let id = self.chunk.id;
+        match self.stage {
+            Stage::Idle => Html::default(),
+            Stage::Loading => html! {
+                <p class="hint chunk-loading" id={format!("{id}-loading")} role="status">{ self.chunk.loading }</p>
+            },
+            Stage::Failed => html! {
+                <div class="chunk-failed">
+                    <p class="field-error" id={format!("{id}-load-failed")} role="alert">{ self.chunk.failed }</p>
+                    <button type="button" class="secondary" id={format!("{id}-retry")} onclick={self.retry}>
+                        { "Try again" }
+                    </button>
+                </div>
+            },
+            Stage::Ready(view) => view(props()),
+        }
+    }
+}
+
+/// Loads `chunk` the first time `wanted` is true. After a failure it tries
+/// again when asked (the message's button) or when wanted anew. Once
+/// loaded, the part stays ready even when no longer wanted, so that what
+/// it holds is kept.
+#[hook]
+pub fn use_chunk<P: 'static>(chunk: &'static Chunk<P>, wanted: bool) -> Loaded<P> {
+    let stage = use_state(|| {
+        let view = chunk.loaded.get().copied().or_else(|| chunk.load.now());
+        view.map_or(Stage::Idle, Stage::Ready)
+    });
+    let attempt = use_state(|| 0u32);
+    {
+        let stage = stage.clone();
+        use_effect_with((wanted, *attempt), move |&(wanted, _)| {
+            if wanted && !matches!(*stage, Stage::Ready(_)) {
+                let Some(fetch) = chunk.load.fetch() else {
+                    return;
+                };
+                stage.set(Stage::Loading);
+                wasm_bindgen_futures::spawn_local(async move {
+                    stage.set(match fetch().await {
+                        Ok(view) => Stage::Ready(*chunk.loaded.get_or_init(|| view)),
+                        Err(LoadFailed) => Stage::Failed,
+                    });
+                });
+            }
+        });
+    }
+    let retry = Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1));
+    Loaded {
+        chunk,
+        stage: *stage,
+        retry,
+    }
+}
