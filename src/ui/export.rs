@@ -8,8 +8,10 @@
 //! page whose security policy refuses `blob:` images cannot draw it, and
 //! says so.
 
+use super::chunk::{call, LoadFailed};
 use super::state::{Action, Notice, Playground};
 use crate::platform;
+use futures::future::LocalBoxFuture;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Window};
 use yew::prelude::*;
@@ -56,12 +58,9 @@ pub fn ExportButtons(props: &ExportProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let (svgs, dispatcher) = (svgs.clone(), dispatcher.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let outcome = match picture(&svgs) {
-                    Err(why) => Err(why),
-                    Ok(svg) if png => save_png(&svg, name).await,
-                    Ok(svg) => {
-                        platform::download(&format!("{name}.svg"), "image/svg+xml", &svg.text)
-                    }
+                let outcome = match call!(saving(svgs, name, png)) {
+                    Ok(saved) => saved.await,
+                    Err(LoadFailed) => Err("the part of the playground that saves pictures could not be loaded; check the connection, then try again".into()),
                 };
                 let (kind, extension) = if png { ("PNG", "png") } else { ("SVG", "svg") };
                 let notice = match outcome {
@@ -91,6 +90,26 @@ pub fn ExportButtons(props: &ExportProps) -> Html {
             <button type="button" class="secondary" id={format!("{}-png", props.name)} onclick={save(true)}>{ words("PNG") }</button>
         </div>
     }
+}
+
+/// Saves the drawing made of `svgs` as `name`.svg, or .png. In a release
+/// build this function and all it alone uses (copying the drawing with its
+/// paint, drawing it onto a canvas) are cut into a chunk, loaded on the
+/// first click (see [`super::chunk`]).
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(export, fallible))]
+fn saving(
+    svgs: Vec<&'static str>,
+    name: &'static str,
+    png: bool,
+) -> Result<LocalBoxFuture<'static, Result<(), String>>, LoadFailed> {
+    Ok(Box::pin(async move {
+        let svg = picture(&svgs)?;
+        if png {
+            save_png(&svg, name).await
+        } else {
+            platform::download(&format!("{name}.svg"), "image/svg+xml", &svg.text)
+        }
+    }))
 }
 
 /// A drawing as a standalone SVG file.

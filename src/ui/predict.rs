@@ -4,6 +4,7 @@
 //! challenges load a scenario and a question; the ones solved are kept in
 //! the browser.
 
+use super::chunk::{load, use_chunk, Chunk, LoadFailed, View};
 use super::shared::Shared;
 use super::state::{Action, Compiled, Playground};
 use super::storage;
@@ -22,7 +23,7 @@ const MAX_TASKS: usize = 50;
 
 /// Properties of [`PredictPanel`]: only what changes between runs, so that
 /// a run's batches of events do not draw it again.
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct PredictProps {
     /// The tasks, or the problems that keep them from running.
     pub compiled: Shared<Compiled>,
@@ -50,15 +51,62 @@ struct Committed {
     challenge: Option<&'static str>,
 }
 
-/// The fold with the challenges, the prediction form and the score.
+/// The fold. What it holds comes from a chunk of its own, loaded the first
+/// time it opens, and stays (with the prediction made) when it closes.
 #[function_component]
 pub fn PredictPanel(props: &PredictProps) -> Html {
+    let open = use_state(|| props.open);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let details: web_sys::HtmlDetailsElement = e.target_unchecked_into();
+            open.set(details.open());
+        })
+    };
+    let body = use_chunk(&PREDICT, *open).draw(|| BodyProps {
+        panel: props.clone(),
+        open: *open,
+    });
+    html! {
+        <details class="panel predict" id="predict" open={*open} {ontoggle}>
+            <summary><h2>{ "Predict, then run" }</h2></summary>
+            { body }
+        </details>
+    }
+}
+
+/// Properties of [`Body`].
+#[derive(Properties, PartialEq)]
+struct BodyProps {
+    panel: PredictProps,
+    /// Whether the fold is open: choices are worked out only then.
+    open: bool,
+}
+
+/// The fold's body. In a release build this function and all it alone
+/// uses (the challenges, the choices and the scoring) are cut into a chunk
+/// (see [`super::chunk`]).
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(predict, fallible))]
+fn predict_view() -> Result<View<BodyProps>, LoadFailed> {
+    Ok(|props| html! { <Body ..props /> })
+}
+
+static PREDICT: Chunk<BodyProps> = Chunk::new(
+    "predict",
+    "Loading the challenges and the prediction form…",
+    "The challenges and the prediction form could not be loaded: check the connection, then try again.",
+    load!(predict_view),
+);
+
+/// The challenges, the prediction form and the score.
+#[function_component]
+fn Body(body: &BodyProps) -> Html {
+    let (props, open) = (&body.panel, body.open);
     let guess = use_state(Guess::default);
     let committed = use_state(|| None::<Committed>);
     let challenge = use_state(|| None::<&'static Challenge>);
     let picked = use_state(|| None::<&'static Challenge>);
     let solved = use_state(storage::solved);
-    let open = use_state(|| props.open);
     let compiled = Rc::clone(&props.compiled.0);
     let scenario = compiled
         .as_ref()
@@ -67,7 +115,7 @@ pub fn PredictPanel(props: &PredictProps) -> Html {
         .filter(|s| s.tasks.len() <= MAX_TASKS)
         .cloned();
     // Worked out only while the fold is open.
-    let offered = use_memo((scenario.clone(), *open), |(scenario, open)| {
+    let offered = use_memo((scenario.clone(), open), |(scenario, open)| {
         scenario.as_ref().filter(|_| *open).map(|s| {
             let p = predict(s);
             Rc::new(choices(s, &p.settle_order))
@@ -106,13 +154,6 @@ pub fn PredictPanel(props: &PredictProps) -> Html {
         });
     }
 
-    let ontoggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| {
-            let details: web_sys::HtmlDetailsElement = e.target_unchecked_into();
-            open.set(details.open());
-        })
-    };
     let on_pick = {
         let picked = picked.clone();
         Callback::from(move |e: Event| {
@@ -265,8 +306,7 @@ pub fn PredictPanel(props: &PredictProps) -> Html {
         }
     });
     html! {
-        <details class="panel predict" id="predict" open={*open} {ontoggle}>
-            <summary><h2>{ "Predict, then run" }</h2></summary>
+        <>
             <div class="challenge-pick">
                 <label for="challenge">{ "Challenge" }</label>
                 <select id="challenge" onchange={on_pick}>
@@ -311,6 +351,6 @@ pub fn PredictPanel(props: &PredictProps) -> Html {
                 <button type="submit" class="primary" id="commit-guess" disabled={!ready}>{ "Commit and run" }</button>
             </form>
             { score_html }
-        </details>
+        </>
     }
 }

@@ -1,6 +1,7 @@
 //! Sharing the scenario: a link that opens it, and the code that embeds it
 //! in another page (the `<promise-playground>` element, or a plain iframe).
 
+use super::chunk::{load, use_chunk, Chunk, LoadFailed, View};
 use super::state::{Action, Notice, Playground};
 use crate::model::link::{self, Embed, Share, Theme};
 use crate::model::Scenario;
@@ -116,13 +117,13 @@ pub struct ShareActionsProps {
 }
 
 /// "Copy link" and "Share and embed…", with the window the latter opens.
+/// What the window holds comes from a chunk of its own, loaded the first
+/// time it opens.
 #[function_component]
 pub fn ShareActions(props: &ShareActionsProps) -> Html {
     let state = &props.state;
     let dialog = use_node_ref();
     let open = use_state_eq(|| false);
-    let options = use_state_eq(Embed::default);
-    let theme = use_state_eq(|| Theme::Auto);
 
     let copy_link = {
         let state = state.clone();
@@ -156,6 +157,55 @@ pub fn ShareActions(props: &ShareActionsProps) -> Html {
             }
         })
     };
+    let body = use_chunk(&SHARE, *open).draw(|| BodyProps {
+        state: state.clone(),
+        open: *open,
+    });
+
+    html! {
+        <div class="share" role="group" aria-label="Share">
+            <button type="button" id="copy-link" class="secondary" onclick={copy_link}>{ "Copy link" }</button>
+            <button type="button" id="open-share" class="secondary" onclick={show} aria-haspopup="dialog">{ "Embed…" }</button>
+            <dialog id="share-dialog" ref={dialog} aria-labelledby="share-title" onclose={closed}>
+                <div class="dialog-head">
+                    <h2 id="share-title">{ "Share and embed" }</h2>
+                    <button type="button" class="secondary" id="close-share" onclick={close}>{ "Close" }</button>
+                </div>
+                { body }
+            </dialog>
+        </div>
+    }
+}
+
+/// Properties of [`Body`].
+#[derive(Properties, PartialEq)]
+struct BodyProps {
+    state: UseReducerHandle<Playground>,
+    /// Whether the window is open: the codes are written only then.
+    open: bool,
+}
+
+/// The window's body. In a release build this function and all it alone
+/// uses (the embed options, the element and iframe codes) are cut into a
+/// chunk (see [`super::chunk`]).
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(share, fallible))]
+fn share_view() -> Result<View<BodyProps>, LoadFailed> {
+    Ok(|props| html! { <Body ..props /> })
+}
+
+static SHARE: Chunk<BodyProps> = Chunk::new(
+    "share",
+    "Loading the codes…",
+    "The codes could not be loaded: check the connection, then try again.",
+    load!(share_view),
+);
+
+/// The link, the embed options and the codes that embed the scenario.
+#[function_component]
+fn Body(props: &BodyProps) -> Html {
+    let state = &props.state;
+    let options = use_state_eq(Embed::default);
+    let theme = use_state_eq(|| Theme::Auto);
     let toggle = |pick: fn(&mut Embed) -> &mut bool| {
         let options = options.clone();
         Callback::from(move |e: Event| {
@@ -174,7 +224,8 @@ pub fn ShareActions(props: &ShareActionsProps) -> Html {
 
     // The codes are written only while the window is open: for a big
     // scenario they are long.
-    let codes = (*open)
+    let codes = props
+        .open
         .then(|| state.scenario().ok())
         .flatten()
         .map(|scenario| {
@@ -202,29 +253,21 @@ pub fn ShareActions(props: &ShareActionsProps) -> Html {
         .collect();
 
     html! {
-        <div class="share" role="group" aria-label="Share">
-            <button type="button" id="copy-link" class="secondary" onclick={copy_link}>{ "Copy link" }</button>
-            <button type="button" id="open-share" class="secondary" onclick={show} aria-haspopup="dialog">{ "Embed…" }</button>
-            <dialog id="share-dialog" ref={dialog} aria-labelledby="share-title" onclose={closed}>
-                <div class="dialog-head">
-                    <h2 id="share-title">{ "Share and embed" }</h2>
-                    <button type="button" class="secondary" id="close-share" onclick={close}>{ "Close" }</button>
-                </div>
-                if let Some((link, element, iframe)) = codes {
-                    { block("share-link", "Link to this scenario", &link, "link") }
-                    <fieldset class="embed-options">
-                        <legend>{ "Embedded, it…" }</legend>
-                        <label><input type="checkbox" id="embed-autorun" checked={options.autorun} onchange={toggle(|e| &mut e.autorun)} />{ " runs on its own" }</label>
-                        <label><input type="checkbox" id="embed-editable" checked={options.editable} onchange={toggle(|e| &mut e.editable)} />{ " lets readers edit the tasks" }</label>
-                        <label>{ "Theme " }<select id="embed-theme" onchange={on_theme}>{ themes }</select></label>
-                    </fieldset>
-                    { block("embed-element", "For a documentation page: the element (loads when scrolled near, fits its height)", &element, "element code") }
-                    { block("embed-iframe", "Anywhere HTML is allowed: a plain iframe", &iframe, "iframe code") }
-                    <p class="hint">{ "The scenario travels in the link itself: nothing is stored on a server, and the embed keeps nothing in the reader's browser." }</p>
-                } else if *open {
-                    <p class="field-error" id="share-problem">{ "A task has a problem: fix the marked field, then share." }</p>
-                }
-            </dialog>
-        </div>
+        <>
+            if let Some((link, element, iframe)) = codes {
+                { block("share-link", "Link to this scenario", &link, "link") }
+                <fieldset class="embed-options">
+                    <legend>{ "Embedded, it…" }</legend>
+                    <label><input type="checkbox" id="embed-autorun" checked={options.autorun} onchange={toggle(|e| &mut e.autorun)} />{ " runs on its own" }</label>
+                    <label><input type="checkbox" id="embed-editable" checked={options.editable} onchange={toggle(|e| &mut e.editable)} />{ " lets readers edit the tasks" }</label>
+                    <label>{ "Theme " }<select id="embed-theme" onchange={on_theme}>{ themes }</select></label>
+                </fieldset>
+                { block("embed-element", "For a documentation page: the element (loads when scrolled near, fits its height)", &element, "element code") }
+                { block("embed-iframe", "Anywhere HTML is allowed: a plain iframe", &iframe, "iframe code") }
+                <p class="hint">{ "The scenario travels in the link itself: nothing is stored on a server, and the embed keeps nothing in the reader's browser." }</p>
+            } else if props.open {
+                <p class="field-error" id="share-problem">{ "A task has a problem: fix the marked field, then share." }</p>
+            }
+        </>
     }
 }

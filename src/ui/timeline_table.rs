@@ -2,6 +2,7 @@
 //! time and value in words, for screen readers, for copying, and for
 //! scenarios too big to draw.
 
+use super::chunk::{load, use_chunk, Chunk, LoadFailed, View as ChunkView};
 use super::state::Playground;
 use super::timeline::use_timeline_plan;
 use super::timeline::view::{Mode, View, MAX_ROWS};
@@ -9,7 +10,7 @@ use super::timeline::TableRow;
 use yew::prelude::*;
 
 /// Properties of [`TimelineTable`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct TimelineTableProps {
     /// The playground.
     pub state: UseReducerHandle<Playground>,
@@ -43,9 +44,31 @@ fn caption(view: &View) -> String {
     format!("{head}. {result}.{speed}")
 }
 
-/// The timeline's data as a table.
+/// The table, from a chunk of its own loaded the first time its fold
+/// opens.
 #[function_component]
 pub fn TimelineTable(props: &TimelineTableProps) -> Html {
+    use_chunk(&TABLE, true).draw(|| props.clone())
+}
+
+/// The table's view. In a release build this function and all it alone
+/// uses (the caption, the rows in words) are cut into a chunk (see
+/// [`super::chunk`]).
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(table, fallible))]
+fn table_view() -> Result<ChunkView<TimelineTableProps>, LoadFailed> {
+    Ok(|props| html! { <Table ..props /> })
+}
+
+static TABLE: Chunk<TimelineTableProps> = Chunk::new(
+    "table",
+    "Loading the table…",
+    "The table could not be loaded: check the connection, then try again.",
+    load!(table_view),
+);
+
+/// The timeline's data as a table.
+#[function_component]
+fn Table(props: &TimelineTableProps) -> Html {
     let state = &props.state;
     let plan = use_timeline_plan(state);
     let view = use_memo(state.clone(), move |s| View::build(s, &plan, MAX_ROWS));

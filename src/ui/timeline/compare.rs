@@ -15,6 +15,7 @@ use crate::engine::{self, RunOptions};
 use crate::model::run::RunRecord;
 use crate::model::scenario::task_name;
 use crate::model::{Combinator, RunId, Scenario};
+use crate::ui::chunk::{load, use_chunk, Chunk, LoadFailed, View};
 use crate::ui::export::ExportButtons;
 use crate::ui::shared::Shared;
 use crate::ui::state::{Action, Compiled, Playground};
@@ -36,7 +37,7 @@ const GAP: f64 = 10.0;
 const FONT: f64 = 12.0;
 
 /// Properties of [`CompareView`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct CompareViewProps {
     /// The tasks, or the problems that keep them from running.
     pub compiled: Shared<Compiled>,
@@ -60,9 +61,51 @@ type RustRuns = Rc<Vec<Option<RustRun>>>;
 /// Run ids of their own, well clear of the main runner's.
 const FIRST_RUN: RunId = 1 << 30;
 
-/// The compare view: its controls, the drawing and the table.
+/// The compare view, from a chunk of its own loaded when first shown.
 #[function_component]
 pub fn CompareView(props: &CompareViewProps) -> Html {
+    let chunk = use_chunk(&COMPARE, true);
+    if chunk.is_ready() {
+        return chunk.draw(|| props.clone());
+    }
+    // Until then the panel's frame, with the way back.
+    let dispatcher = props.dispatcher.clone();
+    let back = Callback::from(move |_: MouseEvent| {
+        dispatcher.dispatch(Action::SetView {
+            view: crate::model::link::View::Timeline,
+        })
+    });
+    html! {
+        <section class="panel compare" id="compare-waiting" aria-labelledby="compare-title">
+            <div class="compare-head">
+                <h2 id="compare-title">{ "All six ways, side by side" }</h2>
+                <div class="compare-controls">
+                    <button type="button" class="secondary" id="compare-exit" onclick={back}>{ "Back to one way" }</button>
+                </div>
+            </div>
+            { chunk.draw(|| props.clone()) }
+        </section>
+    }
+}
+
+/// The compare view's drawing. In a release build this function and all it
+/// alone uses (the six runs, the Rust ways, the chart and the tables) are
+/// cut into a chunk (see [`crate::ui::chunk`]).
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(compare, fallible))]
+fn compare_view() -> Result<View<CompareViewProps>, LoadFailed> {
+    Ok(|props| html! { <Compare ..props /> })
+}
+
+static COMPARE: Chunk<CompareViewProps> = Chunk::new(
+    "compare",
+    "Loading the comparison…",
+    "The comparison could not be loaded: check the connection, then try again.",
+    load!(compare_view),
+);
+
+/// The compare view: its controls, the drawing and the table.
+#[function_component]
+fn Compare(props: &CompareViewProps) -> Html {
     let runs = use_state(Runs::default);
     let rust = use_state(RustRuns::default);
     let round = use_mut_ref(|| 0u32);
