@@ -130,6 +130,30 @@ impl<P: 'static> Chunk<P> {
     }
 }
 
+impl<P: 'static> Chunk<P> {
+    /// Starts fetching the chunk before it is wanted, so that the part
+    /// opens at once: called when the pointer comes over, or the focus
+    /// onto, what opens it. Fetched once, however often called.
+    pub fn preload(&'static self) {
+        if self.loaded.get().is_some() {
+            return;
+        }
+        if let Some(fetch) = self.load.fetch() {
+            wasm_bindgen_futures::spawn_local(async move {
+                // A failure is told when the part is opened, not here.
+                if let Ok(view) = fetch().await {
+                    let _ = self.loaded.set(view);
+                }
+            });
+        }
+    }
+
+    /// [`Chunk::preload`] as a handler of pointer and focus events.
+    pub fn preloader<E: 'static>(&'static self) -> Callback<E> {
+        Callback::from(move |_: E| self.preload())
+    }
+}
+
 /// Where a part's chunk stands.
 enum Stage<P: 'static> {
     /// Not wanted yet.
@@ -199,6 +223,11 @@ pub fn use_chunk<P: 'static>(chunk: &'static Chunk<P>, wanted: bool) -> Loaded<P
         let stage = stage.clone();
         use_effect_with((wanted, *attempt), move |&(wanted, _)| {
             if wanted && !matches!(*stage, Stage::Ready(_)) {
+                if let Some(&view) = chunk.loaded.get() {
+                    // Preloaded.
+                    stage.set(Stage::Ready(view));
+                    return;
+                }
                 let Some(fetch) = chunk.load.fetch() else {
                     return;
                 };

@@ -62,7 +62,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     };
     html! {
         <details class="code-view" id="code-view" open={*open} {ontoggle}>
-            <summary>{ "The whole program, in JavaScript or Rust" }</summary>
+            <summary onpointerenter={PROGRAM.preloader()} onfocus={PROGRAM.preloader()}>{ "The whole program, in JavaScript or Rust" }</summary>
             { body }
         </details>
     }

@@ -4,6 +4,7 @@
 use super::code_view::CodeView;
 use super::shared::Shared;
 use super::state::{Action, Playground};
+use super::timeline::compare::preload_compare;
 use crate::model::link::View;
 use crate::model::Combinator;
 use crate::platform;
@@ -103,6 +104,7 @@ pub fn CombinatorPicker(props: &CombinatorPickerProps) -> Html {
             </label>
             <div class="compare-offer">
                 <button type="button" id="compare-open" class="secondary" onclick={compare}
+                    onpointerenter={preload_compare()} onfocus={preload_compare()}
                     aria-pressed={(state.view == View::Compare).to_string()}>{ "Compare all six ways" }</button>
                 <span class="hint">{ "The same tasks through every way at once, side by side." }</span>
             </div>

@@ -69,7 +69,7 @@ pub fn PredictPanel(props: &PredictProps) -> Html {
     });
     html! {
         <details class="panel predict" id="predict" open={*open} {ontoggle}>
-            <summary><h2>{ "Predict, then run" }</h2></summary>
+            <summary onpointerenter={PREDICT.preloader()} onfocus={PREDICT.preloader()}><h2>{ "Predict, then run" }</h2></summary>
             { body }
         </details>
     }

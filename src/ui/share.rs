@@ -165,7 +165,8 @@ pub fn ShareActions(props: &ShareActionsProps) -> Html {
     html! {
         <div class="share" role="group" aria-label="Share">
             <button type="button" id="copy-link" class="secondary" onclick={copy_link}>{ "Copy link" }</button>
-            <button type="button" id="open-share" class="secondary" onclick={show} aria-haspopup="dialog">{ "Embed…" }</button>
+            <button type="button" id="open-share" class="secondary" onclick={show} aria-haspopup="dialog"
+                onpointerenter={SHARE.preloader()} onfocus={SHARE.preloader()}>{ "Embed…" }</button>
             <dialog id="share-dialog" ref={dialog} aria-labelledby="share-title" onclose={closed}>
                 <div class="dialog-head">
                     <h2 id="share-title">{ "Share and embed" }</h2>

@@ -26,7 +26,7 @@ mod width;
 use super::clock::{use_reduced_motion, use_run_clock, use_wake_at};
 use super::export::ExportButtons;
 use super::state::{Action, Playground};
-use super::timeline_table::TimelineTable;
+use super::timeline_table::{preload_table, TimelineTable};
 use crate::model::link::View as ViewChoice;
 use crate::model::RunId;
 use axis::Axis;
@@ -270,7 +270,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
             <div class="timeline-bottom">
                 <details class="table-view" open={table_open} ontoggle={on_toggle}>
-                    <summary>{ "The same timeline as a table" }</summary>
+                    <summary onpointerenter={preload_table()} onfocus={preload_table()}>{ "The same timeline as a table" }</summary>
                     // Made only while open: a closed table would be rebuilt with
                     // every batch of a run's events, unseen.
                     if table_open {

@@ -66,6 +66,12 @@ static TABLE: Chunk<TimelineTableProps> = Chunk::new(
     load!(table_view),
 );
 
+/// Fetches the table's chunk ahead of its fold opening (see
+/// [`Chunk::preload`]).
+pub fn preload_table<E: 'static>() -> Callback<E> {
+    TABLE.preloader()
+}
+
 /// The timeline's data as a table.
 #[function_component]
 fn Table(props: &TimelineTableProps) -> Html {

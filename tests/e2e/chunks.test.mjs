@@ -95,3 +95,26 @@ test('a lost chunk says so in words, the page goes on, and Try again loads it', 
     `only the lost chunk is reported: ${JSON.stringify(problems)}`);
   await context.close();
 });
+
+test('a part is fetched when the pointer comes over what opens it, and then opens without a loading line', async () => {
+  const { page, context, problems } = await openPlayground(site);
+  const fetched = recordChunks(page);
+  await withPage(page, async () => {
+    const chunk = page.waitForResponse((r) => /\/split_predict-[0-9a-f]+\.wasm$/.test(r.url()));
+    await page.hover('#predict > summary');
+    await (await chunk).finished();
+    assert.ok(fetched.includes('split_predict'), `fetched on hover: ${fetched}`);
+    await page.evaluate(() => {
+      window.sawLoading = false;
+      new MutationObserver(() => {
+        if (document.getElementById('predict-loading')) window.sawLoading = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await page.click('#predict > summary');
+    await waitFor(page, '#guess', 'the prediction form');
+    assert.equal(await page.evaluate(() => window.sawLoading), false, 'no "Loading" line once preloaded');
+    assert.equal(fetched.filter((f) => f === 'split_predict').length, 1, 'and fetched once');
+  });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -88,6 +88,12 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     }
 }
 
+/// Fetches the compare view's chunk ahead of its opening (see
+/// [`Chunk::preload`]).
+pub fn preload_compare<E: 'static>() -> Callback<E> {
+    COMPARE.preloader()
+}
+
 /// The compare view's drawing. In a release build this function and all it
 /// alone uses (the six runs, the Rust ways, the chart and the tables) are
 /// cut into a chunk (see [`crate::ui::chunk`]).
