@@ -164,6 +164,17 @@ pub fn warn(message: &str) {
     web_sys::console::warn_1(&JsValue::from_str(message));
 }
 
+/// Moves the focus to the element with `id`, if it is on the page.
+pub fn focus(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
 /// On a narrow screen, where the page is one column under a bar of
 /// controls, scrolls the element `id` to the top when it, or the element
 /// `with` below it, is not wholly in view. Wide layouts keep the stage in

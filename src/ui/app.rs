@@ -1,11 +1,13 @@
 //! The page: set-up on one side, the stage (controls, timeline, result,
 //! log) on the other; stacked on a phone. Embedded in another page, the
-//! same parts take the compact layout of [`EmbedPage`].
+//! same parts take the compact layout of the embed page, which comes in a
+//! chunk of its own.
 
 use super::announcer::Announcer;
+use super::chunk::use_chunk;
 use super::combinator_picker::CombinatorPicker;
 use super::controls::Controls;
-use super::embed_page::EmbedPage;
+use super::embed_page::{EmbedPageProps, EMBED};
 use super::host::use_host;
 use super::latest::use_latest;
 use super::notices::Notices;
@@ -27,7 +29,6 @@ use super::theme::use_theme;
 use super::timeline::compare::CompareView;
 use super::timeline::Timeline;
 use crate::model::link::View as ViewChoice;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The playground.
@@ -35,9 +36,12 @@ use yew::prelude::*;
 pub fn App() -> Html {
     let state = use_reducer(opening::open);
     let runner = use_runner(&state);
+    // Embedded, the layout comes from its chunk; its host hears "ready",
+    // and an autorun starts, once it is drawn.
+    let embed_layout = use_chunk(&EMBED, state.embed.is_some());
     use_saving(&state);
     use_theme(state.theme);
-    use_host(&state, &runner);
+    use_host(&state, &runner, embed_layout.is_ready());
     use_shortcuts(&state, &runner);
     opening::use_followed_links(&state);
     let run_view = use_run_view(&state);
@@ -52,7 +56,12 @@ pub fn App() -> Html {
     };
 
     if let Some(embed) = &state.embed {
-        return html! { <EmbedPage state={state.clone()} {runner} embed={embed.clone()} {run_now} /> };
+        return embed_layout.draw(|| EmbedPageProps {
+            state: state.clone(),
+            runner,
+            embed: embed.clone(),
+            run_now,
+        });
     }
     let run_id = state.run.as_ref().map(|r| r.run.to_string());
     let engine = state.run.as_ref().and_then(|r| runner.engine.emit(r.run));
@@ -65,12 +74,7 @@ pub fn App() -> Html {
     };
     let skip = Callback::from(move |e: MouseEvent| {
         e.prevent_default();
-        let run = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(target));
-        if let Some(run) = run.and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = run.focus();
-        }
+        crate::platform::focus(target);
     });
     html! {
         <div id="playground" class="playground" data-run-state={state.phase().attr()} data-run={run_id}

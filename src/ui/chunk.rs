@@ -18,6 +18,7 @@
 //! ```
 
 use futures::future::LocalBoxFuture;
+use std::rc::Rc;
 use std::sync::OnceLock;
 use yew::prelude::*;
 
@@ -147,11 +148,37 @@ impl<P: 'static> Chunk<P> {
             });
         }
     }
+}
 
-    /// [`Chunk::preload`] as a handler of pointer and focus events.
-    pub fn preloader<E: 'static>(&'static self) -> Callback<E> {
-        Callback::from(move |_: E| self.preload())
+/// The handlers that start [`Chunk::preload`]: put them on what opens the
+/// part, as `onpointerenter` and `onfocus`.
+pub struct Preload {
+    /// For `onpointerenter`.
+    pub enter: Callback<PointerEvent>,
+    /// For `onfocus`.
+    pub focus: Callback<FocusEvent>,
+}
+
+/// A chunk, whatever the properties of its part (so that one
+/// [`use_preload`] serves them all).
+pub trait Preloadable: Sync {
+    /// See [`Chunk::preload`].
+    fn preload(&'static self);
+}
+
+impl<P: 'static> Preloadable for Chunk<P> {
+    fn preload(&'static self) {
+        Chunk::preload(self);
     }
+}
+
+/// The [`Preload`] handlers of `chunk`, made once per component.
+#[hook]
+pub fn use_preload(chunk: &'static dyn Preloadable) -> Rc<Preload> {
+    use_memo((), move |()| Preload {
+        enter: Callback::from(move |_| chunk.preload()),
+        focus: Callback::from(move |_| chunk.preload()),
+    })
 }
 
 /// Where a part's chunk stands.
@@ -189,22 +216,42 @@ impl<P: 'static> Loaded<P> {
     /// is happening: nothing before it is wanted, a line while it loads, and
     /// a message with a way to try again if it failed.
     pub fn draw(self, props: impl FnOnce() -> P) -> Html {
-        let id = self.chunk.id;
+        let Chunk {
+            id,
+            loading,
+            failed,
+            ..
+        } = self.chunk;
         match self.stage {
             Stage::Idle => Html::default(),
-            Stage::Loading => html! {
-                <p class="hint chunk-loading" id={format!("{id}-loading")} role="status">{ self.chunk.loading }</p>
-            },
-            Stage::Failed => html! {
-                <div class="chunk-failed">
-                    <p class="field-error" id={format!("{id}-load-failed")} role="alert">{ self.chunk.failed }</p>
-                    <button type="button" class="secondary" id={format!("{id}-retry")} onclick={self.retry}>
-                        { "Try again" }
-                    </button>
-                </div>
-            },
             Stage::Ready(view) => view(props()),
+            Stage::Loading => waiting(
+                id,
+                html! {
+                    <p class="hint" id={format!("{id}-loading")} role="status">{ *loading }</p>
+                },
+            ),
+            Stage::Failed => waiting(
+                id,
+                html! {
+                    <>
+                        <p class="field-error" id={format!("{id}-load-failed")} role="alert">{ *failed }</p>
+                        <button type="button" class="secondary" id={format!("{id}-retry")} onclick={self.retry}>
+                            { "Try again" }
+                        </button>
+                    </>
+                },
+            ),
         }
+    }
+}
+
+/// What stands in a part's place while it loads or after it failed: one
+/// element for both, which takes the focus from Try again as the button
+/// goes, so that a keyboard is not sent back to the top of the page.
+fn waiting(id: &str, body: Html) -> Html {
+    html! {
+        <div class="chunk-state" id={format!("{id}-state")} tabindex="-1">{ body }</div>
     }
 }
 
@@ -241,10 +288,67 @@ pub fn use_chunk<P: 'static>(chunk: &'static Chunk<P>, wanted: bool) -> Loaded<P
             }
         });
     }
-    let retry = Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1));
+    // After Try again from the keyboard, the focus waits on the part's
+    // place, then goes to the first control near where the part is drawn.
+    let held = use_mut_ref(Vec::<web_sys::Element>::new);
+    {
+        let held = held.clone();
+        use_effect_with(matches!(*stage, Stage::Ready(_)), move |&ready| {
+            let around = held.take();
+            if ready && !around.is_empty() {
+                focus_near(&around);
+            }
+        });
+    }
+    let retry = Callback::from(move |_: MouseEvent| {
+        let id = format!("{}-state", chunk.id);
+        crate::platform::focus(&id);
+        held.replace(ancestors(&id));
+        attempt.set(*attempt + 1);
+    });
     Loaded {
         chunk,
         stage: *stage,
         retry,
+    }
+}
+
+/// The elements around the one with `id`, nearest first.
+fn ancestors(id: &str) -> Vec<web_sys::Element> {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id));
+    std::iter::successors(element.and_then(|e| e.parent_element()), |e| {
+        e.parent_element()
+    })
+    .collect()
+}
+
+/// What can take the focus.
+const FOCUSABLE: &str =
+    "button:not([disabled]), [href], input:not([disabled]), select, textarea, summary, [tabindex='0']";
+
+/// Once a part is drawn where its place stood: if the focus was lost with
+/// that place (it is on the page's body), gives it to the first control of
+/// the nearest of `around`, the elements that were around the place, still
+/// on the page.
+fn focus_near(around: &[web_sys::Element]) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let lost = document
+        .active_element()
+        .is_none_or(|a| Some(&a) == document.body().as_deref());
+    if !lost {
+        return;
+    }
+    let first = around
+        .iter()
+        .find(|a| a.is_connected())
+        .and_then(|a| a.query_selector(FOCUSABLE).ok().flatten())
+        .and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(first) = first {
+        let _ = first.focus();
     }
 }

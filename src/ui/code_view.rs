@@ -2,7 +2,7 @@
 //! coloured, with a copy button: folded until asked for, and written only
 //! while open (10 000 tasks make a long program).
 
-use super::chunk::{load, use_chunk, Chunk, LoadFailed, View};
+use super::chunk::{load, use_chunk, use_preload, Chunk, LoadFailed, View};
 use super::shared::Shared;
 use super::state::{Action, Compiled, Notice, Playground};
 use crate::model::code::{highlight, Lang};
@@ -50,6 +50,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     // The program's view comes from a chunk of its own, loaded the first
     // time the fold opens.
     let program = use_chunk(&PROGRAM, *open);
+    let preload = use_preload(&PROGRAM);
     let body = if *open {
         program.draw(|| ProgramProps {
             compiled: props.compiled.clone(),
@@ -62,7 +63,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     };
     html! {
         <details class="code-view" id="code-view" open={*open} {ontoggle}>
-            <summary onpointerenter={PROGRAM.preloader()} onfocus={PROGRAM.preloader()}>{ "The whole program, in JavaScript or Rust" }</summary>
+            <summary onpointerenter={preload.enter.clone()} onfocus={preload.focus.clone()}>{ "The whole program, in JavaScript or Rust" }</summary>
             { body }
         </details>
     }
@@ -127,7 +128,7 @@ fn Program(props: &ProgramProps) -> Html {
                     };
                     e.prevent_default();
                     handle.set(next);
-                    focus(&tab_id(next));
+                    platform::focus(&tab_id(next));
                 })
             };
             html! {
@@ -211,16 +212,4 @@ fn Program(props: &ProgramProps) -> Html {
 
 fn tab_id(lang: Lang) -> String {
     format!("code-tab-{}", lang.keyword())
-}
-
-/// Moves the focus to the element with `id`, if it is there.
-fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
-    }
 }

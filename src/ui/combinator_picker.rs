@@ -1,10 +1,11 @@
 //! Choosing how tasks are combined, with a line on each choice and a short
 //! guide to picking one.
 
+use super::chunk::use_preload;
 use super::code_view::CodeView;
 use super::shared::Shared;
 use super::state::{Action, Playground};
-use super::timeline::compare::preload_compare;
+use super::timeline::compare::COMPARE;
 use crate::model::link::View;
 use crate::model::Combinator;
 use crate::platform;
@@ -42,6 +43,7 @@ const GUIDE: [(&str, &str); 5] = [
 #[function_component]
 pub fn CombinatorPicker(props: &CombinatorPickerProps) -> Html {
     let state = &props.state;
+    let preload = use_preload(&COMPARE);
     let choices: Vec<Html> = Combinator::ALL
         .iter()
         .map(|&c| {
@@ -104,7 +106,7 @@ pub fn CombinatorPicker(props: &CombinatorPickerProps) -> Html {
             </label>
             <div class="compare-offer">
                 <button type="button" id="compare-open" class="secondary" onclick={compare}
-                    onpointerenter={preload_compare()} onfocus={preload_compare()}
+                    onpointerenter={preload.enter.clone()} onfocus={preload.focus.clone()}
                     aria-pressed={(state.view == View::Compare).to_string()}>{ "Compare all six ways" }</button>
                 <span class="hint">{ "The same tasks through every way at once, side by side." }</span>
             </div>

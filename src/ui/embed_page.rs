@@ -4,7 +4,7 @@
 //! same state in the full playground.
 
 use super::announcer::Announcer;
-use super::chunk::{load, use_chunk, Chunk, LoadFailed, View as ChunkView};
+use super::chunk::{load, Chunk, LoadFailed, View as ChunkView};
 use super::code_view::CodeView;
 use super::combinator_select::CombinatorSelect;
 use super::controls::Controls;
@@ -26,7 +26,7 @@ use crate::model::link::{Embed, View};
 use yew::prelude::*;
 
 /// Properties of [`EmbedPage`].
-#[derive(Properties, PartialEq, Clone)]
+#[derive(Properties, PartialEq)]
 pub struct EmbedPageProps {
     /// The playground.
     pub state: UseReducerHandle<Playground>,
@@ -38,22 +38,17 @@ pub struct EmbedPageProps {
     pub run_now: Callback<()>,
 }
 
-/// The embedded playground, from a chunk of its own: a page that is not
-/// embedded never loads it.
-#[function_component]
-pub fn EmbedPage(props: &EmbedPageProps) -> Html {
-    use_chunk(&EMBED, true).draw(|| props.clone())
-}
-
 /// The embedded layout's view. In a release build this function and all
 /// it alone uses (the compact bar and task summary, the link to the full
-/// page) are cut into a chunk (see [`super::chunk`]).
+/// page) are cut into a chunk (see [`super::chunk`]): a page that is not
+/// embedded never loads it.
 #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(embed, fallible))]
 fn embed_view() -> Result<ChunkView<EmbedPageProps>, LoadFailed> {
-    Ok(|props| html! { <Embedded ..props /> })
+    Ok(|props| html! { <EmbedPage ..props /> })
 }
 
-static EMBED: Chunk<EmbedPageProps> = Chunk::new(
+/// The embedded layout, loaded by the page when it is embedded.
+pub(super) static EMBED: Chunk<EmbedPageProps> = Chunk::new(
     "embed",
     "Loading the playground…",
     "The playground could not be loaded: check the connection, then try again.",
@@ -62,7 +57,7 @@ static EMBED: Chunk<EmbedPageProps> = Chunk::new(
 
 /// The embedded layout.
 #[function_component]
-fn Embedded(props: &EmbedPageProps) -> Html {
+fn EmbedPage(props: &EmbedPageProps) -> Html {
     let EmbedPageProps {
         state,
         runner,

@@ -18,6 +18,9 @@ use yew::prelude::*;
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
+/// Why a picture could not be saved when its code could not be fetched.
+const NOT_LOADED: &str = "the part of the playground that saves pictures could not be loaded; check the connection, then try again";
+
 /// What is copied from the computed style onto each element of the copy.
 const PAINT: [&str; 14] = [
     "fill",
@@ -60,7 +63,7 @@ pub fn ExportButtons(props: &ExportProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let outcome = match call!(saving(svgs, name, png)) {
                     Ok(saved) => saved.await,
-                    Err(LoadFailed) => Err("the part of the playground that saves pictures could not be loaded; check the connection, then try again".into()),
+                    Err(LoadFailed) => Err(NOT_LOADED.into()),
                 };
                 let (kind, extension) = if png { ("PNG", "png") } else { ("SVG", "svg") };
                 let notice = match outcome {

@@ -156,8 +156,10 @@ fn observe_height(host: Rc<Host>) -> Option<(ResizeObserver, Closure<dyn FnMut()
 }
 
 /// The message API, for an embedded playground; does nothing otherwise.
+/// `drawn` says whether the embedded layout is on screen: "ready", and an
+/// autorun, wait for it.
 #[hook]
-pub fn use_host(state: &UseReducerHandle<Playground>, runner: &Runner) {
+pub fn use_host(state: &UseReducerHandle<Playground>, runner: &Runner, drawn: bool) {
     let latest = use_latest(state, runner);
     let host = use_memo(state.embed.clone(), |embed| {
         embed.as_ref().and_then(Host::find).map(Rc::new)
@@ -196,7 +198,11 @@ pub fn use_host(state: &UseReducerHandle<Playground>, runner: &Runner) {
     {
         let autorun = state.embed.as_ref().is_some_and(|e| e.autorun);
         let (runner, host) = (runner.clone(), host.clone());
-        use_effect_with(state.embed.clone(), move |_| {
+        // Once the layout is drawn, so that the run is seen from its start.
+        use_effect_with((state.embed.clone(), drawn), move |&(_, drawn)| {
+            if !drawn {
+                return;
+            }
             if let Some(host) = host.as_ref() {
                 host.post(&EmbedMessage::Ready);
             }

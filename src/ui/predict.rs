@@ -4,7 +4,7 @@
 //! challenges load a scenario and a question; the ones solved are kept in
 //! the browser.
 
-use super::chunk::{load, use_chunk, Chunk, LoadFailed, View};
+use super::chunk::{load, use_chunk, use_preload, Chunk, LoadFailed, View};
 use super::shared::Shared;
 use super::state::{Action, Compiled, Playground};
 use super::storage;
@@ -63,13 +63,14 @@ pub fn PredictPanel(props: &PredictProps) -> Html {
             open.set(details.open());
         })
     };
+    let preload = use_preload(&PREDICT);
     let body = use_chunk(&PREDICT, *open).draw(|| BodyProps {
         panel: props.clone(),
         open: *open,
     });
     html! {
         <details class="panel predict" id="predict" open={*open} {ontoggle}>
-            <summary onpointerenter={PREDICT.preloader()} onfocus={PREDICT.preloader()}><h2>{ "Predict, then run" }</h2></summary>
+            <summary onpointerenter={preload.enter.clone()} onfocus={preload.focus.clone()}><h2>{ "Predict, then run" }</h2></summary>
             { body }
         </details>
     }

@@ -1,7 +1,7 @@
 //! Sharing the scenario: a link that opens it, and the code that embeds it
 //! in another page (the `<promise-playground>` element, or a plain iframe).
 
-use super::chunk::{load, use_chunk, Chunk, LoadFailed, View};
+use super::chunk::{load, use_chunk, use_preload, Chunk, LoadFailed, View};
 use super::state::{Action, Notice, Playground};
 use crate::model::link::{self, Embed, Share, Theme};
 use crate::model::Scenario;
@@ -157,6 +157,7 @@ pub fn ShareActions(props: &ShareActionsProps) -> Html {
             }
         })
     };
+    let preload = use_preload(&SHARE);
     let body = use_chunk(&SHARE, *open).draw(|| BodyProps {
         state: state.clone(),
         open: *open,
@@ -166,7 +167,7 @@ pub fn ShareActions(props: &ShareActionsProps) -> Html {
         <div class="share" role="group" aria-label="Share">
             <button type="button" id="copy-link" class="secondary" onclick={copy_link}>{ "Copy link" }</button>
             <button type="button" id="open-share" class="secondary" onclick={show} aria-haspopup="dialog"
-                onpointerenter={SHARE.preloader()} onfocus={SHARE.preloader()}>{ "Embed…" }</button>
+                onpointerenter={preload.enter.clone()} onfocus={preload.focus.clone()}>{ "Embed…" }</button>
             <dialog id="share-dialog" ref={dialog} aria-labelledby="share-title" onclose={closed}>
                 <div class="dialog-head">
                     <h2 id="share-title">{ "Share and embed" }</h2>

@@ -23,10 +23,11 @@ mod table_row;
 pub(crate) mod view;
 mod width;
 
+use super::chunk::use_preload;
 use super::clock::{use_reduced_motion, use_run_clock, use_wake_at};
 use super::export::ExportButtons;
 use super::state::{Action, Playground};
-use super::timeline_table::{preload_table, TimelineTable};
+use super::timeline_table::{TimelineTable, TABLE};
 use crate::model::link::View as ViewChoice;
 use crate::model::RunId;
 use axis::Axis;
@@ -120,6 +121,7 @@ const LIVE_GROWTH: f64 = 1.5;
 pub fn Timeline(props: &TimelineProps) -> Html {
     let state = &props.state;
     let plan = use_plan(state);
+    let preload = use_preload(&TABLE);
     let view = use_memo(state.clone(), move |s| View::build(s, &plan, MAX_LANES));
     let running = view.is_running();
     let began = view
@@ -270,7 +272,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
             <div class="timeline-bottom">
                 <details class="table-view" open={table_open} ontoggle={on_toggle}>
-                    <summary onpointerenter={preload_table()} onfocus={preload_table()}>{ "The same timeline as a table" }</summary>
+                    <summary onpointerenter={preload.enter.clone()} onfocus={preload.focus.clone()}>{ "The same timeline as a table" }</summary>
                     // Made only while open: a closed table would be rebuilt with
                     // every batch of a run's events, unseen.
                     if table_open {

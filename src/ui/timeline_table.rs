@@ -59,18 +59,13 @@ fn table_view() -> Result<ChunkView<TimelineTableProps>, LoadFailed> {
     Ok(|props| html! { <Table ..props /> })
 }
 
-static TABLE: Chunk<TimelineTableProps> = Chunk::new(
+/// The table, loaded the first time its fold opens.
+pub(super) static TABLE: Chunk<TimelineTableProps> = Chunk::new(
     "table",
     "Loading the table…",
     "The table could not be loaded: check the connection, then try again.",
     load!(table_view),
 );
-
-/// Fetches the table's chunk ahead of its fold opening (see
-/// [`Chunk::preload`]).
-pub fn preload_table<E: 'static>() -> Callback<E> {
-    TABLE.preloader()
-}
 
 /// The timeline's data as a table.
 #[function_component]

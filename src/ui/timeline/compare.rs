@@ -88,12 +88,6 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     }
 }
 
-/// Fetches the compare view's chunk ahead of its opening (see
-/// [`Chunk::preload`]).
-pub fn preload_compare<E: 'static>() -> Callback<E> {
-    COMPARE.preloader()
-}
-
 /// The compare view's drawing. In a release build this function and all it
 /// alone uses (the six runs, the Rust ways, the chart and the tables) are
 /// cut into a chunk (see [`crate::ui::chunk`]).
@@ -102,7 +96,8 @@ fn compare_view() -> Result<View<CompareViewProps>, LoadFailed> {
     Ok(|props| html! { <Compare ..props /> })
 }
 
-static COMPARE: Chunk<CompareViewProps> = Chunk::new(
+/// The compare view, loaded the first time it is shown.
+pub(crate) static COMPARE: Chunk<CompareViewProps> = Chunk::new(
     "compare",
     "Loading the comparison…",
     "The comparison could not be loaded: check the connection, then try again.",
