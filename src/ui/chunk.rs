@@ -15,6 +15,12 @@
 //!     Ok(|props| html! { <Compare ..props /> })
 //! }
 //! static COMPARE: Chunk<Props> = Chunk::new("compare", "Loading…", "… could not be loaded…", load!(compare_view));
+//!
+//! // In the component that shows the part: drawn once loaded, a line
+//! // while it loads, a message and Try again if it could not be.
+//! use_chunk(&COMPARE, wanted).draw(|| props.clone())
+//! // And on what opens it, fetched ahead on pointer or focus:
+//! let preload = use_preload(&COMPARE);
 //! ```
 
 use futures::future::LocalBoxFuture;
@@ -134,7 +140,8 @@ impl<P: 'static> Chunk<P> {
 impl<P: 'static> Chunk<P> {
     /// Starts fetching the chunk before it is wanted, so that the part
     /// opens at once: called when the pointer comes over, or the focus
-    /// onto, what opens it. Fetched once, however often called.
+    /// onto, what opens it. However often it is called, the loader
+    /// fetches the chunk once.
     pub fn preload(&'static self) {
         if self.loaded.get().is_some() {
             return;
