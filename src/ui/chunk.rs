@@ -23,7 +23,7 @@
 //! let preload = use_preload(&COMPARE);
 //! ```
 
-use futures::future::LocalBoxFuture;
+use futures::future::{FutureExt, LocalBoxFuture};
 use std::rc::Rc;
 use std::sync::OnceLock;
 use yew::prelude::*;
@@ -42,40 +42,9 @@ impl From<wasm_split_helpers::SplitLoaderError> for LoadFailed {
     }
 }
 
-/// Fetches a chunk and gives its view.
-pub type Fetch<P> = fn() -> LocalBoxFuture<'static, Result<View<P>, LoadFailed>>;
-
-/// How a part's view is had.
-pub enum Load<P: 'static> {
-    /// From its chunk, fetched on the first call.
-    #[cfg(feature = "split")]
-    Fetch(Fetch<P>),
-    /// From the main wasm, at once.
-    #[cfg(not(feature = "split"))]
-    Here(fn() -> Result<View<P>, LoadFailed>),
-}
-
-impl<P: 'static> Load<P> {
-    /// The view at once, when it is in the main wasm.
-    fn now(&self) -> Option<View<P>> {
-        match self {
-            #[cfg(feature = "split")]
-            Load::Fetch(_) => None,
-            #[cfg(not(feature = "split"))]
-            Load::Here(view) => view().ok(),
-        }
-    }
-
-    /// What fetches the view, when it is in a chunk.
-    fn fetch(&self) -> Option<Fetch<P>> {
-        match self {
-            #[cfg(feature = "split")]
-            Load::Fetch(fetch) => Some(*fetch),
-            #[cfg(not(feature = "split"))]
-            Load::Here(_) => None,
-        }
-    }
-}
+/// Loads a part's view: fetches its chunk, or, in a build without the
+/// `split` feature, gives the view on the first poll.
+pub type Load<P> = fn() -> LocalBoxFuture<'static, Result<View<P>, LoadFailed>>;
 
 /// Calls a split function: awaited when it is cut out (it loads its chunk
 /// first, and may fail to), called straight when it is not.
@@ -91,16 +60,9 @@ macro_rules! call {
 pub(crate) use call;
 
 /// The [`Load`] of a split function that gives a view.
-#[cfg(feature = "split")]
 macro_rules! load {
     ($split:ident) => {
-        $crate::ui::chunk::Load::Fetch(|| Box::pin($split()))
-    };
-}
-#[cfg(not(feature = "split"))]
-macro_rules! load {
-    ($split:ident) => {
-        $crate::ui::chunk::Load::Here($split)
+        || Box::pin(async { $crate::ui::chunk::call!($split()) })
     };
 }
 pub(crate) use load;
@@ -135,9 +97,16 @@ impl<P: 'static> Chunk<P> {
             loaded: OnceLock::new(),
         }
     }
-}
 
-impl<P: 'static> Chunk<P> {
+    /// The view at once, when it is in the main wasm (a build without the
+    /// `split` feature, where loading it never waits).
+    fn here(&self) -> Option<View<P>> {
+        if cfg!(feature = "split") {
+            return None;
+        }
+        (self.load)().now_or_never()?.ok()
+    }
+
     /// Starts fetching the chunk before it is wanted, so that the part
     /// opens at once: called when the pointer comes over, or the focus
     /// onto, what opens it. However often it is called, the loader
@@ -146,14 +115,12 @@ impl<P: 'static> Chunk<P> {
         if self.loaded.get().is_some() {
             return;
         }
-        if let Some(fetch) = self.load.fetch() {
-            wasm_bindgen_futures::spawn_local(async move {
-                // A failure is told when the part is opened, not here.
-                if let Ok(view) = fetch().await {
-                    let _ = self.loaded.set(view);
-                }
-            });
-        }
+        wasm_bindgen_futures::spawn_local(async move {
+            // A failure is told when the part is opened, not here.
+            if let Ok(view) = (self.load)().await {
+                let _ = self.loaded.set(view);
+            }
+        });
     }
 }
 
@@ -269,7 +236,7 @@ fn waiting(id: &str, body: Html) -> Html {
 #[hook]
 pub fn use_chunk<P: 'static>(chunk: &'static Chunk<P>, wanted: bool) -> Loaded<P> {
     let stage = use_state(|| {
-        let view = chunk.loaded.get().copied().or_else(|| chunk.load.now());
+        let view = chunk.loaded.get().copied().or_else(|| chunk.here());
         view.map_or(Stage::Idle, Stage::Ready)
     });
     let attempt = use_state(|| 0u32);
@@ -282,12 +249,9 @@ pub fn use_chunk<P: 'static>(chunk: &'static Chunk<P>, wanted: bool) -> Loaded<P
                     stage.set(Stage::Ready(view));
                     return;
                 }
-                let Some(fetch) = chunk.load.fetch() else {
-                    return;
-                };
                 stage.set(Stage::Loading);
                 wasm_bindgen_futures::spawn_local(async move {
-                    stage.set(match fetch().await {
+                    stage.set(match (chunk.load)().await {
                         Ok(view) => Stage::Ready(*chunk.loaded.get_or_init(|| view)),
                         Err(LoadFailed) => Stage::Failed,
                     });
