@@ -1,7 +1,9 @@
 //! A short reference of the text form, folded beside the text box, with
 //! examples that apply with one click: what a visitor of the hosted
-//! playground needs, where the README is out of reach.
+//! playground needs, where the README is out of reach. What the fold holds
+//! comes in a chunk of its own, loaded the first time it opens.
 
+use super::chunk::{load, use_chunk, use_preload, Chunk, LoadFailed, View};
 use super::state::{Action, Playground};
 use yew::prelude::*;
 
@@ -25,15 +27,48 @@ const EXAMPLES: [(&str, &str); 4] = [
 ];
 
 /// Properties of [`TextHelp`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct TextHelpProps {
     /// Where an example goes when it is chosen.
     pub dispatcher: UseReducerDispatcher<Playground>,
 }
 
-/// The folded reference.
+/// The fold, with the reference inside once it has been opened.
 #[function_component]
 pub fn TextHelp(props: &TextHelpProps) -> Html {
+    let open = use_state_eq(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let details: web_sys::HtmlDetailsElement = e.target_unchecked_into();
+            open.set(details.open());
+        })
+    };
+    let preload = use_preload(&TEXT_HELP);
+    let body = use_chunk(&TEXT_HELP, *open).draw(|| props.clone());
+    html! {
+        <details class="text-help" id="text-help" {ontoggle}>
+            <summary onpointerenter={preload.enter.clone()} onfocus={preload.focus.clone()}>{ "How to write it" }</summary>
+            { body }
+        </details>
+    }
+}
+
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(text_help, fallible))]
+fn text_help_view() -> Result<View<TextHelpProps>, LoadFailed> {
+    Ok(|props| html! { <Reference ..props /> })
+}
+
+static TEXT_HELP: Chunk<TextHelpProps> = Chunk::new(
+    "text-help",
+    "Loading the reference…",
+    "The reference of the text form could not be loaded: check the connection, then try again.",
+    load!(text_help_view),
+);
+
+/// The reference: each kind of line, the values, and examples to try.
+#[function_component]
+fn Reference(props: &TextHelpProps) -> Html {
     let rows: Vec<Html> = LINES
         .iter()
         .map(|(line, meaning)| html! { <tr><td><code>{ *line }</code></td><td>{ *meaning }</td></tr> })
@@ -59,8 +94,7 @@ pub fn TextHelp(props: &TextHelpProps) -> Html {
         })
         .collect();
     html! {
-        <details class="text-help" id="text-help">
-            <summary>{ "How to write it" }</summary>
+        <>
             <table>
                 <thead><tr><th scope="col">{ "A line" }</th><th scope="col">{ "means" }</th></tr></thead>
                 <tbody>{ rows }</tbody>
@@ -73,6 +107,6 @@ pub fn TextHelp(props: &TextHelpProps) -> Html {
             </p>
             <h3>{ "Try one" }</h3>
             <ul class="text-examples">{ examples }</ul>
-        </details>
+        </>
     }
 }

@@ -19,7 +19,7 @@ const site = useSite();
  */
 function chunksFetched(page) {
   return page.evaluate(() => performance.getEntriesByType('resource')
-    .map((e) => new URL(e.name).pathname.match(/\/((?:split|chunk)_[a-z0-9]+)-[0-9a-f]+\.wasm$/)?.[1])
+    .map((e) => new URL(e.name).pathname.match(/\/((?:split|chunk)_[a-z0-9_]+)-[0-9a-f]+\.wasm$/)?.[1])
     .filter(Boolean));
 }
 
@@ -28,12 +28,14 @@ const PARTS = [
   ['code', '#code-view > summary', '#code-program'],
   ['predict', '#predict > summary', '#guess'],
   ['table', '.table-view > summary', '#timeline-table'],
+  ['text_help', '#text-help > summary', '#try-example-0'],
+  // Last: its window stays open until closed below.
   ['share', '#open-share', '#share-link'],
 ];
 
 test('building and running tasks fetches no chunk; each part fetches its own when first used', async () => {
   const made = readdirSync(dist).filter((f) => /^split_.*\.wasm$/.test(f));
-  assert.equal(made.length, 7, `the build has its seven chunks: ${made}`);
+  assert.equal(made.length, 8, `the build has its eight chunks: ${made}`);
   const { page, context, problems } = await openPlayground(site, { acceptDownloads: true });
   await withPage(page, async () => {
     await runAndWait(page);
