@@ -6,11 +6,10 @@
 use super::announcer::Announcer;
 use super::chunk::use_chunk;
 use super::combinator_picker::CombinatorPicker;
-use super::controls::Controls;
+use super::controls::{Controls, ControlsProps};
 use super::embed_page::{EmbedPageProps, EMBED};
 use super::host::use_host;
-use super::latest::use_latest;
-use super::notices::Notices;
+use super::notices::{Notices, NoticesProps};
 use super::opening;
 use super::predict::PredictPanel;
 use super::preset_picker::PresetPicker;
@@ -45,15 +44,9 @@ pub fn App() -> Html {
     use_shortcuts(&state, &runner);
     opening::use_followed_links(&state);
     let run_view = use_run_view(&state);
-    // Runs with the latest render's runner, through one callback that stays
-    // the same, so that what takes it is not drawn again with every batch.
-    let run_now = {
-        let latest = use_latest(&state, &runner);
-        use_callback((), move |(), _| {
-            let run = latest.borrow().runner.run.clone();
-            run.emit(());
-        })
-    };
+    // The same callback from one render to the next (see `use_runner`), so
+    // what takes it is not drawn again with every batch.
+    let run_now = runner.run.clone();
 
     if let Some(embed) = &state.embed {
         return embed_layout.draw(|| EmbedPageProps {
@@ -88,17 +81,18 @@ pub fn App() -> Html {
                     </p>
                 </div>
                 <div class="top-tools">
-                    <PresetPicker state={state.clone()} />
+                    <PresetPicker preset={state.preset} dispatcher={state.dispatcher()} />
                     <ShareActions state={state.clone()} />
                 </div>
             </header>
-            <Notices state={state.clone()} />
+            <Notices ..NoticesProps::of(&state) />
             <main class="layout">
                 <div class="setup">
                     <TaskList tasks={Shared(state.tasks.clone())} compiled={Shared(state.compiled())}
                         removed={state.removed.last().map(|r| (r.draft.label.clone(), state.removed.len()))}
                         dispatcher={state.dispatcher()} />
-                    <CombinatorPicker state={state.clone()} />
+                    <CombinatorPicker combinator={state.combinator} abort_rest={state.abort_rest} view={state.view}
+                        compiled={Shared(state.compiled())} dispatcher={state.dispatcher()} />
                     <TextView text={state.text.clone()} compiled={Shared(state.compiled())}
                         count={state.tasks.len()} dispatcher={state.dispatcher()} />
                 </div>
@@ -107,7 +101,7 @@ pub fn App() -> Html {
                         <CompareView compiled={Shared(state.compiled())} speed={state.speed} abort={state.abort_rest}
                             round={state.compare_round} dispatcher={state.dispatcher()} />
                     } else {
-                        <Controls state={state.clone()} runner={runner.clone()} />
+                        <Controls ..ControlsProps::of(&state, &runner) />
                         <PredictPanel compiled={Shared(state.compiled())}
                             finished={state.finished_run().map(Shared)}
                             last_run={state.run.as_ref().map_or(0, |r| r.run)}

@@ -4,7 +4,7 @@
 use super::chunk::use_preload;
 use super::code_view::CodeView;
 use super::shared::Shared;
-use super::state::{Action, Playground};
+use super::state::{Action, Compiled, Playground};
 use super::timeline::compare::COMPARE;
 use crate::model::link::View;
 use crate::model::Combinator;
@@ -14,8 +14,16 @@ use yew::prelude::*;
 /// Properties of [`CombinatorPicker`].
 #[derive(Properties, PartialEq)]
 pub struct CombinatorPickerProps {
-    /// The playground.
-    pub state: UseReducerHandle<Playground>,
+    /// The way chosen.
+    pub combinator: Combinator,
+    /// Whether the run aborts the tasks still at work when it settles.
+    pub abort_rest: bool,
+    /// What the stage shows (the code fold and Compare are chosen here).
+    pub view: View,
+    /// The tasks as the code view writes them out.
+    pub compiled: Shared<Compiled>,
+    /// Where the choices send their actions.
+    pub dispatcher: UseReducerDispatcher<Playground>,
 }
 
 /// What you need, and what gives it to you.
@@ -42,20 +50,28 @@ const GUIDE: [(&str, &str); 5] = [
 /// The six ways to combine, as radio buttons.
 #[function_component]
 pub fn CombinatorPicker(props: &CombinatorPickerProps) -> Html {
-    let state = &props.state;
+    let CombinatorPickerProps {
+        combinator,
+        abort_rest,
+        view,
+        compiled,
+        dispatcher,
+    } = props;
     let preload = use_preload(&COMPARE);
     let choices: Vec<Html> = Combinator::ALL
         .iter()
         .map(|&c| {
             let onchange = {
-                let state = state.clone();
-                Callback::from(move |_: Event| state.dispatch(Action::Choose { combinator: c }))
+                let dispatcher = dispatcher.clone();
+                Callback::from(move |_: Event| {
+                    dispatcher.dispatch(Action::Choose { combinator: c })
+                })
             };
             let id = format!("combinator-{}", c.keyword());
             html! {
                 <li>
                     <input type="radio" name="combinator" id={id.clone()} value={c.keyword()}
-                        checked={state.combinator == c} {onchange} />
+                        checked={*combinator == c} {onchange} />
                     <label for={id}>
                         <code class="choice-title">{ c.title() }</code>
                         <span class="choice-line">{ c.explain() }</span>
@@ -65,18 +81,18 @@ pub fn CombinatorPicker(props: &CombinatorPickerProps) -> Html {
         })
         .collect();
     let abort = {
-        let state = state.clone();
+        let dispatcher = dispatcher.clone();
         Callback::from(move |e: Event| {
             let on = e
                 .target_unchecked_into::<web_sys::HtmlInputElement>()
                 .checked();
-            state.dispatch(Action::SetAbortRest { on });
+            dispatcher.dispatch(Action::SetAbortRest { on });
         })
     };
     let compare = {
-        let state = state.clone();
+        let dispatcher = dispatcher.clone();
         Callback::from(move |_: MouseEvent| {
-            state.dispatch(Action::SetView {
+            dispatcher.dispatch(Action::SetView {
                 view: View::Compare,
             });
             // On a phone the stage sits above the editor: once drawn, bring
@@ -98,7 +114,7 @@ pub fn CombinatorPicker(props: &CombinatorPickerProps) -> Html {
                 <ul class="choices">{ choices }</ul>
             </fieldset>
             <label class="abort-option" for="abort-rest">
-                <input type="checkbox" id="abort-rest" checked={state.abort_rest} onchange={abort} />
+                <input type="checkbox" id="abort-rest" checked={*abort_rest} onchange={abort} />
                 <span>
                     <strong>{ "Abort the rest when it settles" }</strong>
                     <span class="hint">{ " A real AbortController: the tasks still at work when the combinator settles stop, instead of running on unobserved." }</span>
@@ -107,12 +123,12 @@ pub fn CombinatorPicker(props: &CombinatorPickerProps) -> Html {
             <div class="compare-offer">
                 <button type="button" id="compare-open" class="secondary" onclick={compare}
                     onpointerenter={preload.enter.clone()} onfocus={preload.focus.clone()}
-                    aria-pressed={(state.view == View::Compare).to_string()}>{ "Compare all six ways" }</button>
+                    aria-pressed={(*view == View::Compare).to_string()}>{ "Compare all six ways" }</button>
                 <span class="hint">{ "The same tasks through every way at once, side by side." }</span>
             </div>
-            <pre class="code" aria-label="The JavaScript it stands for"><code>{ state.combinator.code() }</code></pre>
-            <CodeView compiled={Shared(state.compiled())} dispatcher={state.dispatcher()}
-                open={state.view == View::Code} abort={state.abort_rest} />
+            <pre class="code" aria-label="The JavaScript it stands for"><code>{ combinator.code() }</code></pre>
+            <CodeView compiled={compiled.clone()} dispatcher={dispatcher.clone()}
+                open={*view == View::Code} abort={*abort_rest} />
             <details class="guide">
                 <summary>{ "Which one do I need?" }</summary>
                 <table>

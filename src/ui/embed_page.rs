@@ -7,9 +7,9 @@ use super::announcer::Announcer;
 use super::chunk::{load, Chunk, LoadFailed, View as ChunkView};
 use super::code_view::CodeView;
 use super::combinator_select::CombinatorSelect;
-use super::controls::Controls;
+use super::controls::{Controls, ControlsProps};
 use super::export::ExportButtons;
-use super::notices::Notices;
+use super::notices::{Notices, NoticesProps};
 use super::predict::PredictPanel;
 use super::replay::ReplayBar;
 use super::result_panel::ResultPanel;
@@ -127,7 +127,7 @@ fn EmbedPage(props: &EmbedPageProps) -> Html {
                 }
                 // Compare mode has its own "Run all six".
                 if embed.controls && !compare {
-                    <Controls state={state.clone()} runner={runner.clone()} />
+                    <Controls ..ControlsProps::of(state, runner) />
                 }
 
                 if let Some(href) = (*open_full).clone() {
@@ -136,7 +136,7 @@ fn EmbedPage(props: &EmbedPageProps) -> Html {
                     </a>
                 }
             </header>
-            <Notices state={state.clone()} />
+            <Notices ..NoticesProps::of(state) />
             if state.view == View::Predict {
                 <PredictPanel compiled={Shared(state.compiled())}
                     finished={state.finished_run().map(Shared)}

@@ -12,8 +12,10 @@ use yew::prelude::*;
 /// Properties of [`PresetPicker`].
 #[derive(Properties, PartialEq)]
 pub struct PresetPickerProps {
-    /// The playground.
-    pub state: UseReducerHandle<Playground>,
+    /// The example loaded, if the tasks are still as it left them.
+    pub preset: Option<&'static Preset>,
+    /// Where the Load button sends its action.
+    pub dispatcher: UseReducerDispatcher<Playground>,
 }
 
 fn options(shelf: Shelf, chosen: &str) -> Vec<Html> {
@@ -27,8 +29,7 @@ fn options(shelf: Shelf, chosen: &str) -> Vec<Html> {
 /// The menu, the Load button, and the loaded example's notice.
 #[function_component]
 pub fn PresetPicker(props: &PresetPickerProps) -> Html {
-    let state = &props.state;
-    let loaded = state.preset.map_or("", |p| p.id);
+    let loaded = props.preset.map_or("", |p| p.id);
     let chosen = use_state(|| loaded.to_string());
     {
         // Loading, or editing the tasks, shows in the menu.
@@ -42,11 +43,11 @@ pub fn PresetPicker(props: &PresetPickerProps) -> Html {
         })
     };
     let load = {
-        let state = state.clone();
+        let dispatcher = props.dispatcher.clone();
         let chosen = chosen.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(preset) = Preset::find(&chosen) {
-                state.dispatch(Action::LoadPreset { id: preset.id });
+                dispatcher.dispatch(Action::LoadPreset { id: preset.id });
             }
         })
     };
@@ -63,7 +64,7 @@ pub fn PresetPicker(props: &PresetPickerProps) -> Html {
                 <button type="button" id="load-preset" class="secondary" onclick={load}
                     aria-disabled={(!can_load).to_string()}>{ "Load" }</button>
             </div>
-            if let Some(preset) = state.preset {
+            if let Some(preset) = props.preset {
                 <p id="preset-notice" class="preset-notice">
                     <strong>{ "Notice: " }</strong>{ preset.notice }
                 </p>

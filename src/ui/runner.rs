@@ -232,10 +232,17 @@ pub fn use_runner(state: &UseReducerHandle<Playground>) -> Runner {
         });
     }
 
+    // Run and Stop stay the same callbacks from one render to the next, so
+    // that what takes the runner is not drawn again with every batch. Run
+    // reads the state as it is when pressed, through a fresh clone of the
+    // latest handle: a handle kept for ever and read after each change
+    // would keep every state it ever saw (Yew's handle holds what it lent).
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
     let run = {
-        let state = state.clone();
         let slot = slot.clone();
-        Callback::from(move |()| {
+        use_callback((), move |(), _| {
+            let state = latest.borrow().clone();
             let scenario = match state.scenario() {
                 Ok(scenario) => scenario.clone(),
                 Err(problems) => {
@@ -290,18 +297,18 @@ pub fn use_runner(state: &UseReducerHandle<Playground>) -> Runner {
     };
 
     let stop = {
-        let state = state.clone();
+        let dispatcher = state.dispatcher();
         let slot = slot.clone();
-        Callback::from(move |()| {
+        use_callback((), move |(), _| {
             let mut slot = slot.borrow_mut();
             slot.generation += 1;
             if let Some(handle) = slot.handle.take() {
-                state.dispatch(Action::Stopped {
+                dispatcher.dispatch(Action::Stopped {
                     at_ms: handle.elapsed_ms(),
                 });
             } else if slot.starting.take().is_some() {
                 // Shown as started, stopped before its engine began.
-                state.dispatch(Action::Stopped { at_ms: 0.0 });
+                dispatcher.dispatch(Action::Stopped { at_ms: 0.0 });
             }
         })
     };
