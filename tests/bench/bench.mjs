@@ -306,11 +306,13 @@ async function workerTarget(cdp) {
  * constructor, and apart from them the code the engine compiled. Compiled
  * code is left out of the verdict: V8 keeps optimising hot JS and wasm
  * functions for hundreds of runs, which grows the heap without anything
- * made by a run being kept. Also the wasm linear memory (found by
- * prototype, so the app needs no hook): it never shrinks, so growth there
- * after warm-up is memory Rust kept.
+ * made by a run being kept. Also the wasm linear memory, read from the
+ * instance the app's module made (its init function hands back the one it
+ * has): it never shrinks, so growth there after warm-up is memory Rust
+ * kept. (`Runtime.queryObjects`, which would find it by prototype, never
+ * answers once the app's wasm runs, in the Chromium this was built with.)
  */
-async function footprint(target) {
+async function footprint(target, moduleUrl) {
   const { send } = target;
   await send('HeapProfiler.enable');
   await send('HeapProfiler.collectGarbage');
@@ -337,16 +339,12 @@ async function footprint(target) {
     const key = `${type} ${name.slice(0, 50)}`;
     kinds.set(key, (kinds.get(key) ?? 0) + bytes);
   }
-  const proto = await send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
-  const found = await send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
-  const sum = await send('Runtime.callFunctionOn', {
-    objectId: found.objects.objectId,
-    functionDeclaration: 'function () { return this.reduce((n, m) => n + m.buffer.byteLength, 0); }',
+  const memory = await send('Runtime.evaluate', {
+    expression: `import(${JSON.stringify(moduleUrl)}).then((app) => app.default()).then((wasm) => wasm.memory.buffer.byteLength)`,
+    awaitPromise: true,
     returnByValue: true,
   });
-  await send('Runtime.releaseObject', { objectId: found.objects.objectId });
-  await send('Runtime.releaseObject', { objectId: proto.result.objectId });
-  return { objects, code, kinds, wasm: sum.result.value };
+  return { objects, code, kinds, wasm: memory.result.value };
 }
 
 /** The kinds of object that grew most between two footprints, for a report. */
@@ -394,12 +392,14 @@ async function memory(browser, url) {
   // browser counts compiled code in the heap): measure after them.
   await runs(100);
   const engine = await page.getAttribute('#playground', 'data-engine');
+  // The app's module, which the worker loaded too.
+  const moduleUrl = await page.evaluate(() => new URL(document.querySelector('script[data-js]').getAttribute('data-js'), document.baseURI).href);
   const realms = [['page', page_], ['worker', worker]];
   const before = {};
-  for (const [name, target] of realms) before[name] = await footprint(target);
+  for (const [name, target] of realms) before[name] = await footprint(target, moduleUrl);
   await runs(100);
   for (const [name, target] of realms) {
-    const [b, a] = [before[name], await footprint(target)];
+    const [b, a] = [before[name], await footprint(target, moduleUrl)];
     const label = name === 'page' ? 'page' : `engine's worker (runs went to the ${engine})`;
     const growth = (a.objects - b.objects) / b.objects;
     row('memory', `${label}: JS objects after GC, after 100 runs → after 200`, `${kb(b.objects)} → ${kb(a.objects)}`,
