@@ -40,6 +40,9 @@ pub struct DelayHandleProps {
 
 /// The size of the value shown while the grip has focus.
 const VALUE_FONT: f64 = 11.0;
+/// From the lane's middle line to the value's baseline above it (or to
+/// its top below it).
+const VALUE_GAP: f64 = 17.0;
 
 /// A slider for one timer task's delay.
 #[function_component]
@@ -77,9 +80,15 @@ pub fn DelayHandle(props: &DelayHandleProps) -> Html {
         }
     });
     let name = format!("Delay of task {}, {}", props.index + 1, props.label);
-    // The value shows above the grip while it has focus (so while dragged);
-    // near the right edge it is drawn leftwards so it stays in view.
+    // The value shows above the grip while it has focus (so while dragged),
+    // or below it in the first lane, where above is under the axis; near
+    // the right edge it is drawn leftwards so it stays in view.
     let value = format_ms(f64::from(delay_ms));
+    let value_y = if props.cy >= VALUE_GAP + VALUE_FONT {
+        -VALUE_GAP
+    } else {
+        VALUE_GAP + VALUE_FONT
+    };
     let near_edge = props.x + text_width(&value, VALUE_FONT) / 2.0 + 4.0 > props.view_width;
     let (value_x, anchor) = if near_edge {
         ("6", "end")
@@ -102,7 +111,7 @@ pub fn DelayHandle(props: &DelayHandleProps) -> Html {
             // marker's shape stays in view between them.
             <rect class="grip" x="-13" y="-11" width="4" height="22" rx="2" />
             <rect class="grip" x="9" y="-11" width="4" height="22" rx="2" />
-            <text class="handle-value" x={value_x} y="-17" text-anchor={anchor}
+            <text class="handle-value" x={value_x} y={fixed(value_y, 0)} text-anchor={anchor}
                 font-size={fixed(VALUE_FONT, 1)} aria-hidden="true">{ value }</text>
         </g>
     }
