@@ -534,7 +534,9 @@ fn group(combinator: Combinator, run: Option<&RunRecord>, layout: &Group, scale:
             );
             (
                 words,
-                html! { <line class={class} x1={n(x)} x2={n(x)} y1={n(top + 4.0)} y2={n(bottom)} /> },
+                // From under the title band: the way's name and outcome
+                // are written there, and a line through them hides words.
+                html! { <line class={class} x1={n(x)} x2={n(x)} y1={n(top + title_h - 2.0)} y2={n(bottom)} /> },
             )
         }
         None => ("never settles".to_string(), Html::default()),
