@@ -24,7 +24,8 @@ pub struct Preset {
     pub title: &'static str,
     /// The scenario, in the text form.
     pub text: &'static str,
-    /// One sentence: what to notice when it runs.
+    /// One sentence: what to notice when it runs. Names from the code (a
+    /// task's label, a combinator) go in backticks, and show as code.
     pub notice: &'static str,
 }
 
@@ -54,28 +55,28 @@ pub const PRESETS: &[Preset] = &[
         shelf: Shelf::RealWorld,
         title: "One request fails: all gives up at once",
         text: "v1 all\nuser 300ms ok {name: 'Ada'}\nposts 150ms err Error('500 Internal Server Error')\nprefs 500ms ok {theme: 'dark'}",
-        notice: "Promise.all rejects at 150 ms with the first error, yet user and prefs keep running to the end: nothing cancels them, their results are simply ignored.",
+        notice: "`Promise.all` rejects at 150 ms with the first error, yet `user` and `prefs` keep running to the end: nothing cancels them, their results are simply ignored.",
     },
     Preset {
         id: "dashboard",
         shelf: Shelf::RealWorld,
         title: "A dashboard of independent widgets",
         text: "v1 allSettled\nweather 250ms ok {temp: 21}\nnews 400ms err Error('503 Service Unavailable')\nstocks 150ms ok [101.5, 99.2]\nsports 320ms ok 'Final: 2-1'",
-        notice: "The news widget fails and the other three still get their data: allSettled waits for every widget and hands back one record each, so the page can show an error card for news alone.",
+        notice: "The `news` widget fails and the other three still get their data: `allSettled` waits for every widget and hands back one record each, so the page can show an error card for `news` alone.",
     },
     Preset {
         id: "timeout",
         shelf: Shelf::RealWorld,
         title: "Fetch with a timeout",
         text: "v1 race\nrequest 800ms ok 'data'\ntimeout 500ms err Error('Request timed out')",
-        notice: "The timeout settles first, so the race rejects at 500 ms; the request still completes at 800 ms, unobserved. A real fetch needs an AbortController to actually stop.",
+        notice: "The `timeout` settles first, so the race rejects at 500 ms; the `request` still completes at 800 ms, unobserved. A real fetch needs an `AbortController` to actually stop.",
     },
     Preset {
         id: "mirrors",
         shelf: Shelf::RealWorld,
         title: "First working mirror",
         text: "v1 any\neu 150ms err Error('ECONNREFUSED')\nus 450ms ok 'us.example'\nasia 350ms ok 'asia.example'",
-        notice: "The fastest mirror fails, and any simply waits for the first success (asia, at 350 ms); race would have rejected at 150 ms instead.",
+        notice: "The fastest mirror fails, and `any` simply waits for the first success (`asia`, at 350 ms); `race` would have rejected at 150 ms instead.",
     },
     Preset {
         id: "dependent",
@@ -89,21 +90,21 @@ pub const PRESETS: &[Preset] = &[
         shelf: Shelf::RealWorld,
         title: "Independent requests awaited in a loop",
         text: "v1 sequential\nuser 300ms ok 'user'\nposts 450ms ok 'posts'\nprefs 200ms ok 'prefs'",
-        notice: "These requests do not depend on each other, yet the loop runs them one at a time: 950 ms. Switch to Promise.all and the same work takes 450 ms.",
+        notice: "These requests do not depend on each other, yet the loop runs them one at a time: 950 ms. Switch to `Promise.all` and the same work takes 450 ms.",
     },
     Preset {
         id: "empty-all",
         shelf: Shelf::EdgeCase,
         title: "Promise.all([])",
         text: "v1 all",
-        notice: "With nothing to wait for, all fulfils at once with an empty array.",
+        notice: "With nothing to wait for, `all` fulfils at once with an empty array.",
     },
     Preset {
         id: "empty-all-settled",
         shelf: Shelf::EdgeCase,
         title: "Promise.allSettled([])",
         text: "v1 allSettled",
-        notice: "allSettled of nothing fulfils at once with an empty array, like all.",
+        notice: "`allSettled` of nothing fulfils at once with an empty array, like `all`.",
     },
     Preset {
         id: "empty-race",
@@ -117,14 +118,14 @@ pub const PRESETS: &[Preset] = &[
         shelf: Shelf::EdgeCase,
         title: "Promise.any([])",
         text: "v1 any",
-        notice: "any of nothing rejects at once: no input can ever fulfil, so it gives an AggregateError whose errors list is empty.",
+        notice: "`any` of nothing rejects at once: no input can ever fulfil, so it gives an `AggregateError` whose `errors` list is empty.",
     },
     Preset {
         id: "empty-sequential",
         shelf: Shelf::EdgeCase,
         title: "await in a loop over nothing",
         text: "v1 sequential",
-        notice: "A loop over an empty list never awaits anything: it finishes at once with an empty array, like Promise.all([]).",
+        notice: "A loop over an empty list never awaits anything: it finishes at once with an empty array, like `Promise.all([])`.",
     },
     Preset {
         id: "empty-parallel-await",
@@ -138,28 +139,28 @@ pub const PRESETS: &[Preset] = &[
         shelf: Shelf::EdgeCase,
         title: "Every input rejects under any",
         text: "v1 any\nprimary 300ms err Error('primary down')\nbackup 100ms err Error('backup down')\ncache 200ms err Error('cache empty')",
-        notice: "The AggregateError arrives after the last rejection, and its errors follow the input order (primary, backup, cache), not the order they failed.",
+        notice: "The `AggregateError` arrives after the last rejection, and its `errors` follow the input order (`primary`, `backup`, `cache`), not the order they failed.",
     },
     Preset {
         id: "race-never",
         shelf: Shelf::EdgeCase,
         title: "A task that never settles, under race",
         text: "v1 race\nhung never\nreply 300ms ok 'reply'",
-        notice: "race only needs one input to settle, so the hung task does not matter: reply wins at 300 ms while hung stays pending.",
+        notice: "`race` only needs one input to settle, so the `hung` task does not matter: `reply` wins at 300 ms while `hung` stays pending.",
     },
     Preset {
         id: "all-never",
         shelf: Shelf::EdgeCase,
         title: "A task that never settles, under all",
         text: "v1 all\nuser 200ms ok 'Ada'\nhung never\nprefs 300ms ok 'dark'",
-        notice: "all needs every input, and one never answers, so all itself never settles: the classic reason to add a timeout with race.",
+        notice: "`all` needs every input, and one never answers, so `all` itself never settles: the classic reason to add a timeout with `race`.",
     },
     Preset {
         id: "already-settled",
         shelf: Shelf::EdgeCase,
         title: "Already-settled promises and plain values",
         text: "v1 race\ntimer 0ms ok 'timer'\nfailed now err Error('already failed')\ncached now ok 'cached'\nanswer plain 42",
-        notice: "Settled promises and plain values beat even a 0 ms timer, and among them the first in the array wins, so this race rejects with 'already failed'.",
+        notice: "Settled promises and plain values beat even a 0 ms timer, and among them the first in the array wins, so this race rejects with `'already failed'`.",
     },
     Preset {
         id: "equal-delays",
@@ -173,7 +174,7 @@ pub const PRESETS: &[Preset] = &[
         shelf: Shelf::EdgeCase,
         title: "Start all, then await each: an unhandled rejection",
         text: "v1 parallel-await\nslow 600ms ok 'slow'\nfails 100ms err Error('boom')",
-        notice: "fails rejects at 100 ms while the loop is still awaiting slow, so the browser reports an unhandled rejection; at 600 ms the loop reaches it and the browser reports it handled late. Promise.all would have attached a handler at once.",
+        notice: "`fails` rejects at 100 ms while the loop is still awaiting `slow`, so the browser reports an unhandled rejection; at 600 ms the loop reaches it and the browser reports it handled late. `Promise.all` would have attached a handler at once.",
     },
 ];
 

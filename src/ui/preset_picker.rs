@@ -26,6 +26,21 @@ fn options(shelf: Shelf, chosen: &str) -> Vec<Html> {
         .collect()
 }
 
+/// A sentence with the names from the code, in backticks, shown as code.
+fn with_code(sentence: &'static str) -> Html {
+    sentence
+        .split('`')
+        .enumerate()
+        .map(|(i, piece)| {
+            if i % 2 == 1 {
+                html! { <code>{ piece }</code> }
+            } else {
+                html! { { piece } }
+            }
+        })
+        .collect()
+}
+
 /// The menu, the Load button, and the loaded example's notice.
 #[function_component]
 pub fn PresetPicker(props: &PresetPickerProps) -> Html {
@@ -66,7 +81,7 @@ pub fn PresetPicker(props: &PresetPickerProps) -> Html {
             </div>
             if let Some(preset) = props.preset {
                 <p id="preset-notice" class="preset-notice">
-                    <strong>{ "Notice: " }</strong>{ preset.notice }
+                    <strong>{ "Notice: " }</strong>{ with_code(preset.notice) }
                 </p>
             }
         </div>

@@ -15,7 +15,7 @@ const LINES: [(&str, &str); 7] = [
     ("cache now ok 42", "Already fulfilled (now err: already rejected), before any timer."),
     ("flag plain true", "A plain value, not a promise at all."),
     ("hang never", "A promise that never settles."),
-    ("'my task' 0ms ok [1, 2]", "A label with spaces goes in quotes; ; can end a task instead of a new line."),
+    ("'my task' 0ms ok [1, 2]", "A label with spaces goes in quotes, and a semicolon can end a task instead of a new line."),
 ];
 
 /// Examples to try, each a whole scenario.
