@@ -3,6 +3,7 @@
 //! while open (10 000 tasks make a long program).
 
 use super::chunk::{load, use_chunk, use_preload, Chunk, LoadFailed, View};
+use super::fold::{use_fold, Fold};
 use super::shared::Shared;
 use super::state::{Action, Compiled, Notice, Playground};
 use crate::model::code::{highlight, Lang};
@@ -38,20 +39,13 @@ fn about(lang: Lang) -> &'static str {
 /// The fold, the language tabs and the program.
 #[function_component]
 pub fn CodeView(props: &CodeViewProps) -> Html {
-    let open = use_state(|| props.open);
+    let Fold { open, ontoggle } = use_fold(props.open);
     let lang = use_state(|| Lang::JavaScript);
-    let ontoggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| {
-            let details: web_sys::HtmlDetailsElement = e.target_unchecked_into();
-            open.set(details.open());
-        })
-    };
     // The program's view comes from a chunk of its own, loaded the first
     // time the fold opens.
-    let program = use_chunk(&PROGRAM, *open);
+    let program = use_chunk(&PROGRAM, open);
     let preload = use_preload(&PROGRAM);
-    let body = if *open {
+    let body = if open {
         program.draw(|| ProgramProps {
             compiled: props.compiled.clone(),
             abort: props.abort,
@@ -62,7 +56,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
         Html::default()
     };
     html! {
-        <details class="code-view" id="code-view" open={*open} {ontoggle}>
+        <details class="code-view" id="code-view" {open} {ontoggle}>
             <summary onpointerenter={preload.enter.clone()} onfocus={preload.focus.clone()}>{ "The whole program, in JavaScript or Rust" }</summary>
             { body }
         </details>

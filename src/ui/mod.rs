@@ -15,6 +15,7 @@ pub mod draft;
 mod embed_page;
 mod export;
 pub mod fatal;
+mod fold;
 mod host;
 mod latest;
 mod notices;

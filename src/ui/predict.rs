@@ -5,6 +5,7 @@
 //! the browser.
 
 use super::chunk::{load, use_chunk, use_preload, Chunk, LoadFailed, View};
+use super::fold::{use_fold, Fold};
 use super::shared::Shared;
 use super::state::{Action, Compiled, Playground};
 use super::storage;
@@ -55,21 +56,14 @@ struct Committed {
 /// time it opens, and stays (with the prediction made) when it closes.
 #[function_component]
 pub fn PredictPanel(props: &PredictProps) -> Html {
-    let open = use_state(|| props.open);
-    let ontoggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| {
-            let details: web_sys::HtmlDetailsElement = e.target_unchecked_into();
-            open.set(details.open());
-        })
-    };
+    let Fold { open, ontoggle } = use_fold(props.open);
     let preload = use_preload(&PREDICT);
-    let body = use_chunk(&PREDICT, *open).draw(|| BodyProps {
+    let body = use_chunk(&PREDICT, open).draw(|| BodyProps {
         panel: props.clone(),
-        open: *open,
+        open,
     });
     html! {
-        <details class="panel predict" id="predict" open={*open} {ontoggle}>
+        <details class="panel predict" id="predict" {open} {ontoggle}>
             <summary onpointerenter={preload.enter.clone()} onfocus={preload.focus.clone()}><h2>{ "Predict, then run" }</h2></summary>
             { body }
         </details>

@@ -4,6 +4,7 @@
 //! comes in a chunk of its own, loaded the first time it opens.
 
 use super::chunk::{load, use_chunk, use_preload, Chunk, LoadFailed, View};
+use super::fold::{use_fold, Fold};
 use super::state::{Action, Playground};
 use yew::prelude::*;
 
@@ -36,16 +37,9 @@ pub struct TextHelpProps {
 /// The fold, with the reference inside once it has been opened.
 #[function_component]
 pub fn TextHelp(props: &TextHelpProps) -> Html {
-    let open = use_state_eq(|| false);
-    let ontoggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| {
-            let details: web_sys::HtmlDetailsElement = e.target_unchecked_into();
-            open.set(details.open());
-        })
-    };
+    let Fold { open, ontoggle } = use_fold(false);
     let preload = use_preload(&TEXT_HELP);
-    let body = use_chunk(&TEXT_HELP, *open).draw(|| props.clone());
+    let body = use_chunk(&TEXT_HELP, open).draw(|| props.clone());
     html! {
         <details class="text-help" id="text-help" {ontoggle}>
             <summary onpointerenter={preload.enter.clone()} onfocus={preload.focus.clone()}>{ "How to write it" }</summary>
